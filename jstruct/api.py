@@ -1,0 +1,58 @@
+"""The library's entry points."""
+
+from __future__ import annotations
+
+import json
+from collections import OrderedDict
+from collections.abc import Mapping
+from threading import Lock
+from typing import Any
+
+from jstruct.compiler.context import DEFAULT_MAX_DEPTH
+from jstruct.errors import Result, SchemaReport
+from jstruct.validator import Validator, check_document
+
+__all__ = ["check_schema", "compile", "is_valid", "validate"]
+
+_CACHE_SIZE = 64
+_cache: OrderedDict[str, Validator] = OrderedDict()
+_cache_lock = Lock()
+
+
+def compile(document: Mapping[str, Any], *, max_depth: int = DEFAULT_MAX_DEPTH) -> Validator:
+    """Compile a schema document once; raises :class:`jstruct.SchemaError` when it is invalid."""
+    return Validator(document, max_depth=max_depth)
+
+
+def _cached(document: Mapping[str, Any]) -> Validator:
+    # Keyed on the document's content, so a document changed in place compiles again.
+    try:
+        key = json.dumps(document, sort_keys=True, default=repr)
+    except (TypeError, ValueError, RecursionError):
+        return Validator(document)
+    with _cache_lock:
+        validator = _cache.get(key)
+        if validator is not None:
+            _cache.move_to_end(key)
+            return validator
+    validator = Validator(document)
+    with _cache_lock:
+        _cache[key] = validator
+        if len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return validator
+
+
+def validate(document: Mapping[str, Any], instance: Any) -> Result:
+    """Validate ``instance`` against the schema ``document`` (compiled once and cached)."""
+    return _cached(document).validate(instance)
+
+
+def is_valid(document: Mapping[str, Any], instance: Any) -> bool:
+    """True when ``instance`` is valid against ``document``; the fast boolean path."""
+    return _cached(document).is_valid(instance)
+
+
+def check_schema(document: Any) -> SchemaReport:
+    """Check a schema document and report every error and warning it has."""
+    return check_document(document)

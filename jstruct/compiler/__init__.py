@@ -1,0 +1,1 @@
+"""Compiling schema documents into closures."""

@@ -1,0 +1,186 @@
+"""The building blocks every compiled schema node is made of.
+
+A node is a pair of closures compiled from one schema position:
+
+- ``is_valid(value) -> bool`` returns at the first failure and allocates nothing;
+- ``errors(value, path, sink)`` appends every :class:`~jstruct.errors.Error` of ``value`` to
+  ``sink``; ``path`` is a tuple of keys and indexes, rendered to a pointer only on failure.
+
+The two are written side by side from the same compiled facts, never derived from each other,
+and the conformance runner asserts they agree.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple
+
+from jstruct import codes
+from jstruct.errors import Error, to_pointer
+
+Path = tuple[Any, ...]
+Sink = list[Error]
+IsValid = Callable[[Any], bool]
+Errors = Callable[[Any, Path, Sink], None]
+
+
+class Node(NamedTuple):
+    is_valid: IsValid
+    errors: Errors
+
+
+def _accept(value: Any) -> bool:
+    return True
+
+
+def _no_errors(value: Any, path: Path, sink: Sink) -> None:
+    return None
+
+
+ACCEPT = Node(_accept, _no_errors)
+
+
+def describe(value: Any, limit: int = 60) -> str:
+    """A short JSON rendering of an instance value for messages."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, allow_nan=True, default=repr)
+    except (ValueError, RecursionError):
+        text = type(value).__name__
+    if len(text) > limit:
+        text = text[: limit - 3] + "..."
+    return text
+
+
+def error(code: str, message: str, path: Path, schema_path: str) -> Error:
+    return Error(code, message, to_pointer(path), schema_path)
+
+
+def check(predicate: IsValid, code: str, schema_path: str, message: Callable[[Any], str]) -> Node:
+    """A node for a single predicate that reports one error when it fails."""
+
+    def errors(value: Any, path: Path, sink: Sink) -> None:
+        if not predicate(value):
+            sink.append(Error(code, message(value), to_pointer(path), schema_path))
+
+    return Node(predicate, errors)
+
+
+def conjunction(nodes: Sequence[Node]) -> Node:
+    """All of ``nodes`` must hold; every failure is reported."""
+    nodes = [n for n in nodes if n is not ACCEPT]
+    if not nodes:
+        return ACCEPT
+    if len(nodes) == 1:
+        return nodes[0]
+    if len(nodes) == 2:
+        (a, ae), (b, be) = nodes
+
+        def is_valid2(value: Any) -> bool:
+            return a(value) and b(value)
+
+        def errors2(value: Any, path: Path, sink: Sink) -> None:
+            ae(value, path, sink)
+            be(value, path, sink)
+
+        return Node(is_valid2, errors2)
+    checks = tuple(n.is_valid for n in nodes)
+    reporters = tuple(n.errors for n in nodes)
+
+    def is_valid(value: Any) -> bool:
+        for c in checks:
+            if not c(value):
+                return False
+        return True
+
+    def errors(value: Any, path: Path, sink: Sink) -> None:
+        for r in reporters:
+            r(value, path, sink)
+
+    return Node(is_valid, errors)
+
+
+def gated(gate: Node, checks: Sequence[Node]) -> Node:
+    """``gate`` (the type check) first; ``checks`` run only on values that passed it."""
+    body = conjunction(checks)
+    if body is ACCEPT:
+        return gate
+    g, ge = gate
+    b, be = body
+
+    def is_valid(value: Any) -> bool:
+        return g(value) and b(value)
+
+    def errors(value: Any, path: Path, sink: Sink) -> None:
+        if g(value):
+            be(value, path, sink)
+        else:
+            ge(value, path, sink)
+
+    return Node(is_valid, errors)
+
+
+class Cell:
+    """A late-bound node: recursive references point at a cell filled after compiling."""
+
+    __slots__ = ("node",)
+
+    def __init__(self) -> None:
+        self.node: Node = ACCEPT
+
+    def as_node(self) -> Node:
+        def is_valid(value: Any) -> bool:
+            return self.node.is_valid(value)
+
+        def errors(value: Any, path: Path, sink: Sink) -> None:
+            self.node.errors(value, path, sink)
+
+        return Node(is_valid, errors)
+
+
+class _DepthState(threading.local):
+    depth = 0
+
+
+DEPTH = _DepthState()
+
+
+def depth_limited(node: Node, max_depth: int, schema_path: str) -> Node:
+    """Count instance nesting through a container of a recursive schema (D53).
+
+    Only schemas with recursive references can meet unbounded nesting, so only their container
+    nodes pay for this; the counter is per thread, so one validator serves many threads.
+    """
+    inner, inner_errors = node
+    state = DEPTH
+
+    def is_valid(value: Any) -> bool:
+        depth = state.depth
+        if depth >= max_depth:
+            return False
+        state.depth = depth + 1
+        try:
+            return inner(value)
+        finally:
+            state.depth = depth
+
+    def errors(value: Any, path: Path, sink: Sink) -> None:
+        depth = state.depth
+        if depth >= max_depth:
+            sink.append(
+                Error(
+                    codes.INSTANCE_MAX_DEPTH_EXCEEDED,
+                    f"Nesting is deeper than the limit of {max_depth} levels.",
+                    to_pointer(path),
+                    schema_path,
+                )
+            )
+            return
+        state.depth = depth + 1
+        try:
+            inner_errors(value, path, sink)
+        finally:
+            state.depth = depth
+
+    return Node(is_valid, errors)

@@ -1,0 +1,124 @@
+"""Error records, results and the schema exception.
+
+An :class:`Error` is plain immutable data. Validation builds one only when something fails, so
+the valid path allocates nothing here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+__all__ = ["Error", "Result", "SchemaError", "SchemaReport", "escape_token", "to_pointer"]
+
+
+def escape_token(token: object) -> str:
+    """Escape one reference token for an RFC 6901 pointer."""
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def to_pointer(parts: Iterable[object]) -> str:
+    """Render a path (keys and indexes) as an RFC 6901 JSON Pointer; ``()`` is ``""``."""
+    return "".join("/" + escape_token(part) for part in parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Error:
+    """One problem found in an instance or a schema document.
+
+    ``path`` points into the instance (or, for schema problems, into the document);
+    ``schema_path`` points into the schema document at the rule that failed. ``line`` and
+    ``column`` (1-based) are set when the input came from text. ``context`` holds the reasons of
+    the branches of a failed union, ``anyOf``, ``oneOf`` or choice.
+    """
+
+    code: str
+    message: str
+    path: str = ""
+    schema_path: str = ""
+    line: int | None = None
+    column: int | None = None
+    context: tuple[Error, ...] = field(default=(), compare=False)
+
+    def at(self, line: int | None, column: int | None) -> Error:
+        """The same error with a text location."""
+        return replace(self, line=line, column=column)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready view (the stable machine-readable shape)."""
+        out: dict[str, Any] = {
+            "code": self.code,
+            "message": self.message,
+            "path": self.path,
+            "schemaPath": self.schema_path,
+        }
+        if self.line is not None:
+            out["line"] = self.line
+            out["column"] = self.column
+        if self.context:
+            out["context"] = [c.to_dict() for c in self.context]
+        return out
+
+    def __str__(self) -> str:
+        where = self.path if self.path else "(root)"
+        return f"{self.code} {self.message} (at {where})"
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """The outcome of validating one instance: truthy when valid."""
+
+    errors: tuple[Error, ...] = ()
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+    def __bool__(self) -> bool:
+        return not self.errors
+
+    def __iter__(self) -> Iterator[Error]:
+        return iter(self.errors)
+
+    def __len__(self) -> int:
+        return len(self.errors)
+
+
+VALID = Result()
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaReport:
+    """The outcome of checking a schema document."""
+
+    errors: tuple[Error, ...] = ()
+    warnings: tuple[Error, ...] = ()
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+    def __bool__(self) -> bool:
+        return not self.errors
+
+
+class SchemaError(ValueError):
+    """Raised when a document is not a valid JSON Structure schema.
+
+    ``errors`` holds every problem found (one pass reports them all); their ``path`` points into
+    the schema document.
+    """
+
+    def __init__(self, errors: Sequence[Error], warnings: Sequence[Error] = ()) -> None:
+        self.errors: tuple[Error, ...] = tuple(errors)
+        self.warnings: tuple[Error, ...] = tuple(warnings)
+        first = self.errors[0] if self.errors else None
+        more = len(self.errors) - 1
+        text = "invalid schema" if first is None else f"invalid schema: {first}"
+        if more > 0:
+            text += f" (and {more} more)"
+        super().__init__(text)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (SchemaError, (self.errors, self.warnings))
