@@ -20,7 +20,15 @@ def escape_token(token: object) -> str:
 
 def to_pointer(parts: Iterable[object]) -> str:
     """Render a path (keys and indexes) as an RFC 6901 JSON Pointer; ``()`` is ``""``."""
-    return "".join("/" + escape_token(part) for part in parts)
+    tokens = [
+        str(part)
+        if type(part) is int
+        else part
+        if type(part) is str and "~" not in part and "/" not in part
+        else escape_token(part)
+        for part in parts
+    ]
+    return "/" + "/".join(tokens) if tokens else ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from jstruct import codes
 from jstruct.compiler.nodes import ACCEPT, Cell, Node, Path, depth_limited
 from jstruct.errors import Error, to_pointer
 from jstruct.pointers import fragment, parse_fragment, resolve
+from jstruct.schema.imports import ImportSources
 
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 ABSOLUTE_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s]*")
@@ -55,8 +56,14 @@ class Compiler:
         max_depth: int = DEFAULT_MAX_DEPTH,
         addins: frozenset[str] = frozenset(),
         track_depth: bool = False,
+        imports: ImportSources | None = None,
+        wire_names: bool = False,
     ) -> None:
         self.document = document
+        #: where $import may read from (D8); None: only already-expanded documents compile
+        self.import_sources = imports
+        #: read member names and enum symbols through altnames.json / altenums.json
+        self.wire_names = wire_names
         self.max_depth = max_depth
         self.track_depth = track_depth
         self.errors: list[Error] = []

@@ -10,6 +10,7 @@ from jstruct.compiler.nodes import ACCEPT, Node
 from jstruct.errors import to_pointer
 from jstruct.pointers import fragment, parse_fragment
 from jstruct.schema import meta
+from jstruct.schema.imports import expand_imports
 
 
 def compile_document(compiler: Compiler) -> Node:
@@ -24,6 +25,11 @@ def compile_document(compiler: Compiler) -> Node:
         )
         return ACCEPT
     c.features = _features(c, document)
+    # Imports copy types into the document, so every later stage must see the expanded copy
+    # (the caller's document is left untouched).
+    document = c.document = expand_imports(
+        document, c.import_sources, c.enabled(meta.IMPORT), c.schema_error
+    )
     _check_id(c, document)
     _read_offers(c, document)  # before definitions: add-ins may extend concrete types
     if "definitions" in document:

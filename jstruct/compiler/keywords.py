@@ -196,6 +196,12 @@ def compile_enum(
                 f"enum value {describe(item)} is not a valid value of the declared type.",
                 f"{where}/{index}",
             )
+    if c.wire_names:
+        # Wire-name mode: instances carry the altenums.json symbols, not the schema values.
+        from jstruct.compiler.annotations import wire_enum_values
+
+        value = wire_enum_values(c, schema, value)
+        keys = {canonical(item) for item in value}
     allowed = frozenset(keys)
     listing = describe(value, 80)
     if all(type(item) is str for item in value):
@@ -230,6 +236,25 @@ def compile_string_annotation(
     return None
 
 
+def compile_content(
+    c: Compiler, schema: dict[str, Any], value: Any, where: str, gate: Node
+) -> Node | None:
+    """content* keywords: core annotations of ``binary`` (its gate reads contentEncoding).
+
+    On other types they are the JSON Schema content vocabulary, which JSON Structure files
+    under the Validation extension: annotations there, flagged when that is not enabled.
+    """
+    compile_string_annotation(c, schema, value, where, gate)
+    if schema.get("type") != "binary" and not c.enabled(meta.VALIDATION):
+        c.schema_warning(
+            codes.SCHEMA_EXTENSION_KEYWORD_NOT_ENABLED,
+            f'"{where.rsplit("/", 1)[-1]}" on a non-binary type belongs to the '
+            f"{meta.VALIDATION} extension, which this document does not enable.",
+            where,
+        )
+    return None
+
+
 STRING_TYPES = frozenset({"string"})
 _VALUE_KEYWORDS = frozenset({"const", "enum"})
 
@@ -239,19 +264,20 @@ CORE_KEYWORDS: dict[str, Keyword] = {
         frozenset({"decimal", "number", "float", "double"}), None, compile_precision
     ),
     "scale": Keyword(frozenset({"decimal", "number", "float", "double"}), None, compile_scale),
-    "contentEncoding": Keyword(frozenset({"binary"}), None, None),  # read by the binary type
-    "contentCompression": Keyword(frozenset({"binary"}), None, compile_string_annotation),
-    "contentMediaType": Keyword(frozenset({"binary"}), None, compile_string_annotation),
+    "contentEncoding": Keyword(ALL, None, compile_content),
+    "contentCompression": Keyword(ALL, None, compile_content),
+    "contentMediaType": Keyword(ALL, None, compile_content),
     "const": Keyword(ALL, None, compile_const),
     "enum": Keyword(ALL, None, compile_enum),
 }
 
 
 def keyword_table() -> dict[str, Keyword]:
+    from jstruct.compiler.annotations import annotation_table
     from jstruct.compiler.composition import COMPOSITION_TABLE
     from jstruct.compiler.validation import VALIDATION_TABLE
 
-    return {**CORE_KEYWORDS, **VALIDATION_TABLE, **COMPOSITION_TABLE}
+    return {**CORE_KEYWORDS, **VALIDATION_TABLE, **COMPOSITION_TABLE, **annotation_table()}
 
 
 _TABLE: dict[str, Keyword] | None = None
@@ -275,14 +301,14 @@ def compile_keywords(
         if name not in schema:
             continue
         where = spath + "/" + name
-        if spec.extension is not None and not c.enabled(spec.extension):
+        enabled = spec.extension is None or c.enabled(spec.extension)
+        if not enabled:
             c.schema_warning(
                 codes.SCHEMA_EXTENSION_KEYWORD_NOT_ENABLED,
                 f'"{name}" belongs to the {spec.extension} extension, which this document '
                 "does not enable; it is not enforced.",
                 where,
             )
-            continue
         if spec.types is not ALL and type_names and not (type_names & spec.types):
             shown = ", ".join(sorted(type_names))
             c.schema_error(
@@ -293,6 +319,13 @@ def compile_keywords(
             )
             continue
         if spec.compile is None:
+            continue
+        if not enabled:
+            # A keyword that is not enforced still has to make sense: its shape is checked,
+            # its node and its own warnings are dropped.
+            warnings = len(c.warnings)
+            spec.compile(c, schema, schema[name], where, gate)
+            del c.warnings[warnings:]
             continue
         if name in _VALUE_KEYWORDS:
             deferred.append((name, spec.compile, where))

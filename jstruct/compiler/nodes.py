@@ -43,14 +43,54 @@ ACCEPT = Node(_accept, _no_errors)
 
 
 def describe(value: Any, limit: int = 60) -> str:
-    """A short JSON rendering of an instance value for messages."""
-    try:
-        text = json.dumps(value, ensure_ascii=False, allow_nan=True, default=repr)
-    except (ValueError, RecursionError):
-        text = type(value).__name__
+    """A short JSON rendering of an instance value for messages.
+
+    Containers are rendered only as far as the limit reaches, so describing a huge or deeply
+    nested value costs no more than describing a small one.
+    """
+    parts: list[str] = []
+    budget = [limit + 1]
+
+    def emit(text: str) -> bool:
+        parts.append(text)
+        budget[0] -= len(text)
+        return budget[0] > 0
+
+    def render(item: Any) -> bool:
+        if isinstance(item, dict):
+            if not emit("{"):
+                return False
+            for index, (key, member) in enumerate(item.items()):
+                if index and not emit(", "):
+                    return False
+                if not emit(_scalar(key) + ": ") or not render(member):
+                    return False
+            return emit("}")
+        if isinstance(item, (list, tuple)):
+            if not emit("["):
+                return False
+            for index, member in enumerate(item):
+                if index and not emit(", "):
+                    return False
+                if not render(member):
+                    return False
+            return emit("]")
+        return emit(_scalar(item))
+
+    render(value)
+    text = "".join(parts)
     if len(text) > limit:
         text = text[: limit - 3] + "..."
     return text
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, str) and len(value) > 200:
+        value = value[:200]
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=True, default=repr)
+    except (TypeError, ValueError):
+        return type(value).__name__
 
 
 def error(code: str, message: str, path: Path, schema_path: str) -> Error:

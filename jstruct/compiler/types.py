@@ -7,14 +7,20 @@ are compiled separately in :mod:`jstruct.compiler.keywords` and joined to it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from jstruct import codes
+from jstruct.compiler.annotations import wire_member_names
 from jstruct.compiler.context import COMPOSITION_KEYWORDS, Compiler, is_identifier, type_label
 from jstruct.compiler.equality import TooDeep, first_duplicate
 from jstruct.compiler.nodes import ACCEPT, Node, Path, Sink, describe
-from jstruct.compiler.primitives import PRIMITIVE_COMPILERS, PRIMITIVE_TYPES, _type_name
+from jstruct.compiler.primitives import (
+    PLAIN_GATES,
+    PRIMITIVE_COMPILERS,
+    PRIMITIVE_TYPES,
+    _type_name,
+)
 from jstruct.errors import Error, to_pointer
 from jstruct.pointers import fragment, parse_fragment
 
@@ -287,9 +293,11 @@ def build_object(
                     f"Required property {name!r} is not declared in properties.",
                     f"{shape.required_path}/{i}/{j}",
                 )
+    # Wire-name mode: instances spell members by their altnames.json names; required follows.
+    rename = wire_member_names(c, declared, spath) if c.wire_names else {}
     members: dict[str, Node] = {}
     for name, (member, where) in declared.items():
-        members[name] = c.child(member, where)
+        members[rename.get(name, name)] = c.child(member, where)
     for name in allow:
         members.setdefault(name, ACCEPT)
 
@@ -309,9 +317,11 @@ def build_object(
             additional_path,
         )
         extra = ACCEPT
-    required = tuple(shape.required)
+    required = tuple(rename.get(n, n) for n in shape.required)
     required_keys = frozenset(required)
-    required_sets = tuple(frozenset(g) for g in shape.required_sets or ())
+    required_sets = tuple(
+        frozenset(rename.get(n, n) for n in g) for g in shape.required_sets or ()
+    )
     type_path = spath + "/type"
     required_path = shape.required_path
     checks = {name: node.is_valid for name, node in members.items()}
@@ -323,15 +333,49 @@ def build_object(
         keys = value.keys()
         return sum(1 for g in required_sets if keys >= g) == 1
 
-    def is_valid(value: Any) -> bool:
+    # Members whose gate is a plain primitive (PLAIN_GATES) are checked inline by exact type;
+    # their refining tests (date-time regex, int64 range...) run after every cheap type test
+    # passed, so an invalid instance usually fails before any regex. Calling one closure per
+    # member was most of the time of a flat object. The errors path below is unchanged: it
+    # still asks each member's own node, and PLAIN_GATES entries accept exactly what the
+    # gates accept, so the two paths agree.
+    exact: dict[str, type] = {}
+    refiners: list[tuple[str, Callable[[Any], bool]]] = []
+    for name, member_check in checks.items():
+        plain = PLAIN_GATES.get(member_check)
+        if plain is not None:
+            exact[name] = plain[0]
+            if plain[1] is not None:
+                refiners.append((name, plain[1]))
+    others = {name: check for name, check in checks.items() if name not in exact}
+    refine = tuple(refiners)
+    # When every required member has a plain gate, counting them in the members loop replaces
+    # ``value.keys() >= required_keys`` (a generic set comparison, about as slow as the loop).
+    # Keys of a dict are unique, so the count equals the number of required names present.
+    required_types = {name: exact[name] for name in required if name in exact}
+    optional_types = {n: t for n, t in exact.items() if n not in required_types}
+    counted = not required_sets and len(required_types) == len(required_keys)
+    required_count = len(required_keys)
+
+    def is_valid_counted(value: Any) -> bool:
         if type(value) is not dict:
             return False
-        if required_keys and not value.keys() >= required_keys:
-            return False
-        if required_sets and not sets_ok(value):
-            return False
-        get = checks.get
+        required_get = required_types.get
+        optional_get = optional_types.get
+        get = others.get
+        seen = 0
         for name, member in value.items():
+            kind = required_get(name)
+            if kind is not None:
+                if type(member) is not kind:
+                    return False
+                seen += 1
+                continue
+            kind = optional_get(name)
+            if kind is not None:
+                if type(member) is not kind:
+                    return False
+                continue
             check = get(name)
             if check is None:
                 if open_members:
@@ -339,6 +383,41 @@ def build_object(
                 if extra_valid is None or not extra_valid(member):
                     return False
             elif not check(member):
+                return False
+        if seen != required_count:
+            return False
+        for name, test in refine:
+            member = value.get(name, _MISSING)
+            if member is not _MISSING and not test(member):
+                return False
+        return True
+
+    def is_valid(value: Any) -> bool:
+        if type(value) is not dict:
+            return False
+        if required_keys and not value.keys() >= required_keys:
+            return False
+        if required_sets and not sets_ok(value):
+            return False
+        exact_get = exact.get
+        get = others.get
+        for name, member in value.items():
+            kind = exact_get(name)
+            if kind is not None:
+                if type(member) is not kind:
+                    return False
+                continue
+            check = get(name)
+            if check is None:
+                if open_members:
+                    continue
+                if extra_valid is None or not extra_valid(member):
+                    return False
+            elif not check(member):
+                return False
+        for name, test in refine:
+            member = value.get(name, _MISSING)
+            if member is not _MISSING and not test(member):
                 return False
         return True
 
@@ -393,12 +472,12 @@ def build_object(
                             additional_path,
                         )
                     )
-                elif not extra.is_valid(member):
+                else:
                     extra.errors(member, (*path, name), sink)
-            elif not node.is_valid(member):
+            else:
                 node.errors(member, (*path, name), sink)
 
-    return c.container(Node(is_valid, errors), spath)
+    return c.container(Node(is_valid_counted if counted else is_valid, errors), spath)
 
 
 # --- array, set, map -------------------------------------------------------------------------
@@ -446,8 +525,7 @@ def compile_array(
             wrong_type(value, path, sink)
             return
         for index, element in enumerate(value):
-            if not item(element):
-                item_errors(element, (*path, index), sink)
+            item_errors(element, (*path, index), sink)
 
     return c.container(Node(is_valid, errors), spath)
 
@@ -480,8 +558,7 @@ def compile_set(
             wrong_type(value, path, sink)
             return
         for index, element in enumerate(value):
-            if not item(element):
-                item_errors(element, (*path, index), sink)
+            item_errors(element, (*path, index), sink)
         index = duplicate(value)
         if index == -1:
             sink.append(
@@ -527,8 +604,7 @@ def compile_map(
             wrong_type(value, path, sink)
             return
         for key, member in value.items():
-            if not entry(member):
-                entry_errors(member, (*path, key), sink)
+            entry_errors(member, (*path, key), sink)
 
     return c.container(Node(is_valid, errors), spath)
 
@@ -592,8 +668,7 @@ def compile_tuple(
             )
             return
         for index, (node, element) in enumerate(zip(elements, value, strict=True)):
-            if not node.is_valid(element):
-                node.errors(element, (*path, index), sink)
+            node.errors(element, (*path, index), sink)
 
     return c.container(Node(is_valid, errors), spath)
 
@@ -674,7 +749,7 @@ def compile_choice(
                         where,
                     )
                 )
-            elif not node.is_valid(member):
+            else:
                 node.errors(member, (*path, name), sink)
 
     return c.container(Node(is_valid, errors), spath)
@@ -792,8 +867,7 @@ def _inline_choice(
             return
         node, strip = variant
         subject = without_selector(value) if strip else value
-        if not node.is_valid(subject):
-            node.errors(subject, path, sink)
+        node.errors(subject, path, sink)
 
     return c.container(Node(is_valid, errors), spath)
 
@@ -900,22 +974,38 @@ def compile_union(c: Compiler, members: list[Any], spath: str) -> Node:
         return False
 
     def errors(value: Any, path: Path, sink: Sink) -> None:
-        if is_valid(value):
-            return
+        # Each member's errors are collected once; an empty list means that member matches.
+        # (Asking is_valid first would re-walk the value at every nested union.)
         reasons: list[Error] = []
         for node in nodes:
+            mark = len(reasons)
             node.errors(value, path, reasons)
+            if len(reasons) == mark:
+                return
         sink.append(
             Error(
                 codes.INSTANCE_TYPE_MISMATCH,
                 f"Value {describe(value)} matches none of the union's types ({expected}).",
                 to_pointer(path),
                 spath,
-                context=tuple(reasons),
+                context=tuple(_shallow(r) for r in reasons),
             )
         )
 
     return Node(is_valid, errors)
+
+
+_CONTEXT_DEPTH = 4
+
+
+def _shallow(error: Error, depth: int = _CONTEXT_DEPTH) -> Error:
+    """Cut branch reasons nested deeper than a few unions: deep recursive values would
+    otherwise carry one nested record per level."""
+    if not error.context:
+        return error
+    if depth <= 1:
+        return replace(error, context=())
+    return replace(error, context=tuple(_shallow(c, depth - 1) for c in error.context))
 
 
 def _primitive(
