@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections import OrderedDict
 from collections.abc import Mapping
 from threading import Lock
@@ -19,9 +20,28 @@ _cache: OrderedDict[str, Validator] = OrderedDict()
 _cache_lock = Lock()
 
 
-def compile(document: Mapping[str, Any], *, max_depth: int = DEFAULT_MAX_DEPTH) -> Validator:
-    """Compile a schema document once; raises :class:`jstruct.SchemaError` when it is invalid."""
-    return Validator(document, max_depth=max_depth)
+def compile(
+    document: Mapping[str, Any],
+    *,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+    imports: Mapping[str, Any] | None = None,
+    import_dir: str | os.PathLike[str] | None = None,
+    wire_names: bool = False,
+) -> Validator:
+    """Compile a schema document once; raises :class:`jstruct.SchemaError` when it is invalid.
+
+    ``imports`` maps the URIs that ``$import``/``$importdefs`` may name to a document or a local
+    file path; ``import_dir`` lets relative import references read files inside that folder.
+    Nothing else is ever loaded (D8). ``wire_names`` reads member names and enum symbols
+    through ``altnames.json`` / ``altenums.json``.
+    """
+    return Validator(
+        document,
+        max_depth=max_depth,
+        imports=imports,
+        import_dir=import_dir,
+        wire_names=wire_names,
+    )
 
 
 def _cached(document: Mapping[str, Any]) -> Validator:
@@ -53,6 +73,13 @@ def is_valid(document: Mapping[str, Any], instance: Any) -> bool:
     return _cached(document).is_valid(instance)
 
 
-def check_schema(document: Any) -> SchemaReport:
-    """Check a schema document and report every error and warning it has."""
-    return check_document(document)
+def check_schema(
+    document: Any,
+    *,
+    imports: Mapping[str, Any] | None = None,
+    import_dir: str | os.PathLike[str] | None = None,
+    wire_names: bool = False,
+) -> SchemaReport:
+    """Check a schema document and report every error and warning it has (options as for
+    :func:`compile`)."""
+    return check_document(document, imports=imports, import_dir=import_dir, wire_names=wire_names)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -11,6 +12,7 @@ from jstruct.compiler.context import DEFAULT_MAX_DEPTH, Compiler, ensure_recursi
 from jstruct.compiler.document import compile_document
 from jstruct.compiler.nodes import Node, describe
 from jstruct.errors import VALID, Error, Result, SchemaError, SchemaReport
+from jstruct.schema.imports import ImportSources
 
 __all__ = ["Validator", "check_document"]
 
@@ -22,22 +24,43 @@ _FRAMES_PER_LEVEL = 8
 
 
 def _compile(
-    document: Any, max_depth: int, addins: frozenset[str] = frozenset()
+    document: Any,
+    max_depth: int,
+    addins: frozenset[str] = frozenset(),
+    imports: ImportSources | None = None,
+    wire_names: bool = False,
 ) -> tuple[Compiler, Node]:
     ensure_recursion_limit(4000)
-    compiler = Compiler(document, max_depth=max_depth, addins=addins)
+    compiler = Compiler(
+        document, max_depth=max_depth, addins=addins, imports=imports, wire_names=wire_names
+    )
     root = compile_document(compiler)
     if compiler.recursive and not compiler.errors:
         # Recursive schemas meet unbounded nesting: compile again with depth counting (D53).
-        compiler = Compiler(document, max_depth=max_depth, addins=addins, track_depth=True)
+        # The first pass already expanded the imports, so the second reads no file again.
+        compiler = Compiler(
+            compiler.document,
+            max_depth=max_depth,
+            addins=addins,
+            track_depth=True,
+            wire_names=wire_names,
+        )
         root = compile_document(compiler)
         ensure_recursion_limit(max_depth * _FRAMES_PER_LEVEL + 1000)
     return compiler, root
 
 
-def check_document(document: Any, *, max_depth: int = DEFAULT_MAX_DEPTH) -> SchemaReport:
+def check_document(
+    document: Any,
+    *,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+    imports: Mapping[str, Any] | None = None,
+    import_dir: str | os.PathLike[str] | None = None,
+    wire_names: bool = False,
+) -> SchemaReport:
     """Check a schema document: every error and warning, in one pass."""
-    compiler, _ = _compile(document, max_depth)
+    sources = ImportSources.from_options(imports, import_dir)
+    compiler, _ = _compile(document, max_depth, imports=sources, wire_names=wire_names)
     return SchemaReport(tuple(compiler.errors), tuple(compiler.warnings))
 
 
@@ -51,20 +74,39 @@ class Validator:
     __slots__ = (
         "_addin_names",
         "_document",
+        "_expanded",
+        "_imports",
         "_lock",
         "_max_depth",
         "_root",
         "_variants",
+        "_wire_names",
         "warnings",
     )
 
-    def __init__(self, document: Mapping[str, Any], *, max_depth: int = DEFAULT_MAX_DEPTH) -> None:
+    def __init__(
+        self,
+        document: Mapping[str, Any],
+        *,
+        max_depth: int = DEFAULT_MAX_DEPTH,
+        imports: Mapping[str, Any] | None = None,
+        import_dir: str | os.PathLike[str] | None = None,
+        wire_names: bool = False,
+    ) -> None:
         if type(max_depth) is not int or max_depth < 1:
             raise ValueError("max_depth must be a positive integer")
-        compiler, root = _compile(document, max_depth)
+        if not isinstance(wire_names, bool):
+            raise TypeError("wire_names must be True or False")
+        sources = ImportSources.from_options(imports, import_dir)
+        compiler, root = _compile(document, max_depth, imports=sources, wire_names=wire_names)
         if compiler.errors:
             raise SchemaError(compiler.errors, compiler.warnings)
         self._document = document
+        # Kept so that pickling can recompile from the same sources (files are read again).
+        self._imports = sources
+        self._wire_names = wire_names
+        # Add-in variants compile this already-expanded copy: no import is read twice.
+        self._expanded = compiler.document
         self._max_depth = max_depth
         self._root = root
         self._addin_names = frozenset(compiler.offers)
@@ -77,7 +119,11 @@ class Validator:
         return self._document
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, (self._document, self._max_depth))
+        imports, import_dir = self._imports.options() if self._imports else (None, None)
+        return (
+            _rebuild,
+            (self._document, self._max_depth, imports, import_dir, self._wire_names),
+        )
 
     def __repr__(self) -> str:
         name = self._document.get("name") or self._document.get("$id", "")
@@ -88,7 +134,7 @@ class Validator:
     def _variant(self, names: frozenset[str]) -> Node:
         node = self._variants.get(names)
         if node is None:
-            _, node = _compile(self._document, self._max_depth, names)
+            _, node = _compile(self._expanded, self._max_depth, names, wire_names=self._wire_names)
             with self._lock:
                 node = self._variants.setdefault(names, node)
         return node
@@ -165,5 +211,17 @@ class Validator:
         return Result(tuple(sink))
 
 
-def _rebuild(document: Mapping[str, Any], max_depth: int) -> Validator:
-    return Validator(document, max_depth=max_depth)
+def _rebuild(
+    document: Mapping[str, Any],
+    max_depth: int,
+    imports: Mapping[str, Any] | None = None,
+    import_dir: str | None = None,
+    wire_names: bool = False,
+) -> Validator:
+    return Validator(
+        document,
+        max_depth=max_depth,
+        imports=imports,
+        import_dir=import_dir,
+        wire_names=wire_names,
+    )
