@@ -54,7 +54,7 @@ def compile_max_length(
     if limit is None:
         return None
     minimum = schema.get("minLength")
-    if type(minimum) is int and minimum > limit and c.enabled(meta.VALIDATION):
+    if type(minimum) is int and minimum > limit:
         c.schema_error(
             codes.SCHEMA_MIN_GREATER_THAN_MAX,
             f'"minLength" ({minimum}) is greater than "maxLength" ({limit}).',

@@ -153,10 +153,12 @@ def gated(gate: Node, checks: Sequence[Node]) -> Node:
         return g(value) and b(value)
 
     def errors(value: Any, path: Path, sink: Sink) -> None:
-        if g(value):
+        # The gate's own report tells whether it passed; asking g() first would walk a deep
+        # failing value once per level.
+        mark = len(sink)
+        ge(value, path, sink)
+        if len(sink) == mark:
             be(value, path, sink)
-        else:
-            ge(value, path, sink)
 
     return Node(is_valid, errors)
 

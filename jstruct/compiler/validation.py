@@ -10,7 +10,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, Union
+from typing import Any
 
 from jstruct import codes
 from jstruct.compiler.context import Compiler, type_label
@@ -30,7 +30,7 @@ from jstruct.formats import FORMAT_CHECKERS, EcmaPattern, PatternSyntaxError, Pa
 from jstruct.formats import compile_pattern as compile_ecma
 from jstruct.schema import meta
 
-Number = Union[int, float, Decimal]  # noqa: UP007 - evaluated at runtime on Python 3.10
+Number = int | float | Decimal
 
 #: Types whose instances are JSON strings holding a number; their bounds are strings too (D40).
 STRING_NUMERIC = frozenset(STRING_INTEGER_RANGES) | {"decimal"}
@@ -67,7 +67,7 @@ def _text_number(text: str) -> int | Decimal:
 def _quiet_number(value: Any) -> Number | None:
     """A bound's value for the range check, or None (its form errors are reported elsewhere)."""
     if type(value) in (int, float) and is_number(value):
-        return value  # type: ignore[no-any-return]
+        return value
     if type(value) is str and _decimal_match(value) is not None:
         return _text_number(value)
     return None
@@ -128,7 +128,7 @@ def _reader(numbers: bool, strings: bool) -> Callable[[Any], Number | None]:
                 return _text_number(value)
             return None
         if numbers and (kind is int or kind is float or kind is Decimal):
-            return value  # type: ignore[no-any-return]
+            return value
         return None
 
     return read
@@ -186,11 +186,15 @@ def _bound_keyword(
         strict = strict_keyword is None or schema.get(strict_keyword) is True
         if lower:
             holds = operator.gt if strict else operator.ge
-            code = codes.INSTANCE_NUMBER_EXCLUSIVE_MINIMUM if strict else codes.INSTANCE_NUMBER_MINIMUM
+            code = (
+                codes.INSTANCE_NUMBER_EXCLUSIVE_MINIMUM if strict else codes.INSTANCE_NUMBER_MINIMUM
+            )
             rule = "greater than" if strict else "at least"
         else:
             holds = operator.lt if strict else operator.le
-            code = codes.INSTANCE_NUMBER_EXCLUSIVE_MAXIMUM if strict else codes.INSTANCE_NUMBER_MAXIMUM
+            code = (
+                codes.INSTANCE_NUMBER_EXCLUSIVE_MAXIMUM if strict else codes.INSTANCE_NUMBER_MAXIMUM
+            )
             rule = "less than" if strict else "at most"
         read = _reader(numbers, strings)
         shown = describe(value)
@@ -631,8 +635,7 @@ def compile_dependent_required(
                     sink.append(
                         Error(
                             codes.INSTANCE_DEPENDENT_REQUIRED,
-                            f"Property {trigger!r} requires property {name!r}, which is "
-                            "missing.",
+                            f"Property {trigger!r} requires property {name!r}, which is missing.",
                             to_pointer(path),
                             where,
                         )
@@ -673,18 +676,17 @@ def _pattern_members(keyword: str) -> KeywordCompiler:
         if not isinstance(value, dict):
             c.schema_error(
                 codes.SCHEMA_KEYWORD_INVALID_TYPE,
-                f'"{keyword}" must map regular expressions to schemas, '
-                f"found {type_label(value)}.",
+                f'"{keyword}" must map regular expressions to schemas, found {type_label(value)}.',
                 where,
             )
             return None
-        rules: list[tuple[Callable[[str], bool], str, Node]] = []
+        rules: list[tuple[Callable[[str], bool], str, str, Node]] = []
         for source, member_schema in value.items():
             at = where + "/" + escape_token(source)
             pattern = _regex(c, source, at, keyword)
             node = c.child(member_schema, at)
             if pattern is not None:
-                rules.append((pattern.search, at, node))
+                rules.append((pattern.search, source, at, node))
         if not rules:
             return None
         table = tuple(rules)
@@ -694,7 +696,7 @@ def _pattern_members(keyword: str) -> KeywordCompiler:
                 return True
             try:
                 for name, member in v.items():
-                    for search, _, node in table:
+                    for search, _, _, node in table:
                         if search(name) and not node.is_valid(member):
                             return False
             except PatternTimeout:
@@ -705,13 +707,13 @@ def _pattern_members(keyword: str) -> KeywordCompiler:
             if type(v) is not dict:
                 return
             for name, member in v.items():
-                for search, at, node in table:
+                for search, source, at, node in table:
                     try:
                         hit = search(name)
                     except PatternTimeout:
-                        sink.append(_timeout_error(at, (*path, name), at, "the member name"))
+                        sink.append(_timeout_error(source, (*path, name), at, "the member name"))
                         continue
-                    if hit and not node.is_valid(member):
+                    if hit:  # a valid member reports nothing
                         node.errors(member, (*path, name), sink)
 
         return Node(is_valid, errors)
@@ -830,9 +832,7 @@ VALIDATION_TABLE: dict[str, Keyword] = {
     ),
     "maxEntries": _kw(
         _MAP,
-        _count_keyword(
-            "maxEntries", codes.INSTANCE_MAP_MAX_ENTRIES, dict, "entries", "minEntries"
-        ),
+        _count_keyword("maxEntries", codes.INSTANCE_MAP_MAX_ENTRIES, dict, "entries", "minEntries"),
     ),
     "multipleOf": _kw(NUMERIC, compile_multiple_of),
     "dependentRequired": _kw(_OBJECT, compile_dependent_required),
