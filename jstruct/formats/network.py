@@ -68,7 +68,7 @@ _hostname_match = re.compile(rf"{_LABEL}(?:\.{_LABEL})*").fullmatch
 _Matcher = Callable[[str], "re.Match[str] | None"]
 
 # RFC 5321 atext and qtextSMTP / quoted-pairSMTP.
-_ATEXT = r"A-Za-z0-9!#$%&'*+/=?^_`{|}~-"
+_ATEXT = r"A-Za-z0-9!#$%&'*+/=?^_`{|}~\-"  # "-" escaped: more ranges follow it in a class
 _local_match = re.compile(
     rf"[{_ATEXT}]+(?:\.[{_ATEXT}]+)*"
     r'|"[\x20\x21\x23-\x5b\x5d-\x7e]*(?:\\[\x20-\x7e][\x20\x21\x23-\x5b\x5d-\x7e]*)*"'
