@@ -17,7 +17,9 @@ Decisions where the RFCs leave room:
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from urllib.parse import unquote_to_bytes
 
 from .network import IPV6_PATTERN
@@ -89,8 +91,14 @@ _URI, _URI_REF = _grammar("", "")
 _IRI, _IRI_REF = _grammar(_UCSCHAR, _IPRIVATE)
 _uri_match = re.compile(_URI).fullmatch
 _uri_ref_match = re.compile(_URI_REF).fullmatch
-_iri_match = re.compile(_IRI).fullmatch
-_iri_ref_match = re.compile(_IRI_REF).fullmatch
+
+
+@functools.cache
+def _lazy_fullmatch(pattern: str) -> Callable[[str], re.Match[str] | None]:
+    """Compile on first use: the IRI and URI-template patterns carry large Unicode classes
+    that cost a noticeable share of start-up, and most schemas never use those formats."""
+    return re.compile(pattern).fullmatch
+
 
 # RFC 6901: "~" must be followed by 0 or 1; every other character is free.
 _POINTER = "(?:/[^~/]*(?:~[01][^~/]*)*)*"
@@ -104,9 +112,7 @@ _fragment_match = re.compile(_rep(r"A-Za-z0-9\-._~!$&'()*+,;=:@/?")).fullmatch
 _LITERAL = rf"!#$&(-;=?-\[\]_a-z~{_UCSCHAR}{_IPRIVATE}"
 _VARCHAR = f"(?:[A-Za-z0-9_]|{_PCT})"
 _VARSPEC = rf"{_VARCHAR}(?:\.?{_VARCHAR})*(?::[1-9][0-9]{{0,3}}|\*)?"
-_uri_template_match = re.compile(
-    rf"{_rep(_LITERAL)}(?:\{{[+#./;?&]?{_VARSPEC}(?:,{_VARSPEC})*\}}{_rep(_LITERAL)})*"
-).fullmatch
+_URI_TEMPLATE = rf"{_rep(_LITERAL)}(?:\{{[+#./;?&]?{_VARSPEC}(?:,{_VARSPEC})*\}}{_rep(_LITERAL)})*"
 
 
 def is_uuid(s: str) -> bool:
@@ -127,12 +133,12 @@ def is_uri_reference(s: str) -> bool:
 
 def is_iri(s: str) -> bool:
     """RFC 3987 ``IRI``: as :func:`is_uri` with ``ucschar`` (and ``iprivate`` in the query)."""
-    return _iri_match(s) is not None
+    return _lazy_fullmatch(_IRI)(s) is not None
 
 
 def is_iri_reference(s: str) -> bool:
     """RFC 3987 ``IRI-reference``."""
-    return _iri_ref_match(s) is not None
+    return _lazy_fullmatch(_IRI_REF)(s) is not None
 
 
 def is_json_pointer_strict(s: str) -> bool:
@@ -163,4 +169,4 @@ def is_relative_json_pointer(s: str) -> bool:
 
 def is_uri_template(s: str) -> bool:
     """RFC 6570 URI Template (levels 1-4): literals and ``{...}`` expressions."""
-    return _uri_template_match(s) is not None
+    return _lazy_fullmatch(_URI_TEMPLATE)(s) is not None
