@@ -23,6 +23,15 @@ _MISSING = object()
 _FRAMES_PER_LEVEL = 8
 
 
+def _frames_for(max_depth: int) -> int:
+    return max_depth * _FRAMES_PER_LEVEL + 1000
+
+
+# Raised once, when jstruct is imported, for the default limits (compiling a schema nested to
+# its limit needs fewer frames than that); only a larger max_depth raises it again later.
+ensure_recursion_limit(_frames_for(DEFAULT_MAX_DEPTH))
+
+
 def _compile(
     document: Any,
     max_depth: int,
@@ -30,7 +39,6 @@ def _compile(
     imports: ImportSources | None = None,
     wire_names: bool = False,
 ) -> tuple[Compiler, Node]:
-    ensure_recursion_limit(4000)
     compiler = Compiler(
         document, max_depth=max_depth, addins=addins, imports=imports, wire_names=wire_names
     )
@@ -46,7 +54,7 @@ def _compile(
             wire_names=wire_names,
         )
         root = compile_document(compiler)
-        ensure_recursion_limit(max_depth * _FRAMES_PER_LEVEL + 1000)
+        ensure_recursion_limit(_frames_for(max_depth))
     return compiler, root
 
 

@@ -69,7 +69,7 @@ def _features(c: Compiler, document: dict[str, Any]) -> frozenset[str]:
         return frozenset(features)
     for index, name in enumerate(uses):
         where = f"/$uses/{index}"
-        if name in meta.EXTENSIONS:
+        if isinstance(name, str) and name in meta.EXTENSIONS:
             features.add(name)
         elif isinstance(name, str) and name in meta.ALIASES:
             canonical = meta.ALIASES[name]

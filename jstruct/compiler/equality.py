@@ -34,7 +34,12 @@ def canonical(value: Any, depth: int = 0) -> Any:
         return ("o", frozenset((k, canonical(v, depth + 1)) for k, v in value.items()))
     if isinstance(value, bool):
         return ("b", bool(value))
-    # Decimal and other numbers hash and compare by value like int and float.
+    # Decimal and other numbers hash and compare by value like int and float; values outside
+    # the JSON data model that cannot be hashed only equal themselves.
+    try:
+        hash(value)
+    except TypeError:
+        return ("?", id(value))
     return value
 
 

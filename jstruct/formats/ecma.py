@@ -55,6 +55,9 @@ DEFAULT_TIMEOUT: Final = 0.1
 """Seconds one ``search`` call may run before :class:`PatternTimeout` is raised."""
 
 MAX_EXPANSION: Final = 20_000
+#: Groups nested deeper than this are refused: the regex package's parser recurses once per
+#: level, so the limit keeps compiling independent of the interpreter's recursion limit.
+MAX_GROUP_DEPTH: Final = 200
 """Upper bound on the atoms ``regex`` would unroll for the minimum repeat counts of a pattern."""
 
 _CACHE_SIZE: Final = 512
@@ -170,6 +173,10 @@ class _Translator:
                 out.append(self.char_class())
                 atom = 1
             elif c == "(":
+                if len(stack) > MAX_GROUP_DEPTH:
+                    raise self.fail(
+                        f"groups are nested too deeply (more than {MAX_GROUP_DEPTH} levels)", start
+                    )
                 stack.append(_Frame(start, self.group_open()))
                 atom = 0
             elif c == ")":
