@@ -14,7 +14,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, BinaryIO, NoReturn, Protocol
@@ -179,20 +179,12 @@ class _Document:
     value: Any
     _locator: Locator | None = None
 
-    def locate(self, pointer: str) -> tuple[int, int] | None:
+    @property
+    def locator(self) -> Locator:
         if self._locator is None:
             # Decoding again costs less than keeping text for documents that turn out valid.
             self._locator = Locator(decode_text(self.raw))
-        return _locate_nearest(self._locator, pointer)
-
-
-def _locate_nearest(locator: Locator, pointer: str) -> tuple[int, int] | None:
-    # A missing member's pointer designates nothing in the text; its parent is the best place.
-    while True:
-        where = locator.locate(pointer)
-        if where is not None or not pointer:
-            return where
-        pointer = pointer.rsplit("/", 1)[0]
+        return self._locator
 
 
 class _Unreadable(Exception):
@@ -216,20 +208,12 @@ def _unreadable(exc: OSError) -> Error:
     return Error(FILE_UNREADABLE, f"cannot read the file: {reason}.")
 
 
-def _text_error(exc: JSONTextError, line_offset: int = 0) -> Error:
-    return Error(exc.code, exc.message, exc.pointer, "", exc.line + line_offset, exc.column)
-
-
 def _located(
-    errors: Sequence[Error],
-    locate: Callable[[str], tuple[int, int] | None],
-    limit: int | None,
+    errors: Sequence[Error], locator: Locator, limit: int | None, first_line: int = 1
 ) -> list[Error]:
     """``errors`` with text locations; only the first ``limit`` (those shown) are located."""
     shown = len(errors) if limit is None else limit
-    out = [e.at(*(locate(e.path) or (None, None))) for e in errors[:shown]]
-    out.extend(errors[shown:])
-    return out
+    return locator.place(errors[:shown], first_line) + list(errors[shown:])
 
 
 def _display_name(name: str) -> str:
@@ -604,12 +588,12 @@ class _Session:
             self.report.begin_file(document.name, "schema", None)
             problem = self._parse(document)
             if problem is not None:
-                errors: Sequence[Error] = [_text_error(problem)]
+                errors: Sequence[Error] = [problem.to_error()]
                 warnings: Sequence[Error] = ()
             else:
                 errors, warnings = self._check_document(document)
-                errors = _located(errors, document.locate, self.max_errors)
-                warnings = _located(warnings, document.locate, None)
+                errors = _located(errors, document.locator, self.max_errors)
+                warnings = _located(warnings, document.locator, None)
             self._errors(document.name, errors)
             for warning in warnings:
                 self.report.warning(document.name, warning)
@@ -647,12 +631,12 @@ class _Session:
         if document.value is None:
             problem = self._parse(document)
             if problem is not None:
-                errors = [_text_error(problem)]
+                errors = [problem.to_error()]
         if not errors:
             try:
                 validator = self.schemas.compile(document)
             except SchemaError as exc:
-                errors = _located(exc.errors, document.locate, self.max_errors)
+                errors = _located(exc.errors, document.locator, self.max_errors)
         cache[document.name] = validator
         if validator is None:
             self.tally.unusable_schema = True
@@ -699,7 +683,7 @@ class _Session:
         self.report.begin_file(document.name, "instance", schema_doc.name if schema_doc else None)
         errors: Sequence[Error]
         if problem is not None:
-            errors = [_text_error(problem)]
+            errors = [problem.to_error()]
         elif missing is not None:
             errors = [missing]
             self.tally.unusable_schema = True
@@ -712,7 +696,7 @@ class _Session:
                 errors = validator.validate(document.value).errors
                 if errors:
                     # Locations are computed here only, for instances that failed.
-                    errors = _located(errors, document.locate, self.max_errors)
+                    errors = _located(errors, document.locator, self.max_errors)
         self._errors(document.name, errors)
         valid = not errors
         self._count(valid)
@@ -775,7 +759,7 @@ class _Session:
             value = loads_fast(line)
         except JSONTextError as exc:
             # Within a record the text is one line: its line number is the record's.
-            return [_text_error(exc, number - exc.line)]
+            return [exc.to_error(number)]
         schema_doc, missing = self._pick(fixed, value)
         if missing is not None:
             self.tally.unusable_schema = True
@@ -787,13 +771,8 @@ class _Session:
         errors = validator.validate(value).errors
         if not errors:
             return ()
-        locator = Locator(decode_text(line))
-
-        def locate(pointer: str) -> tuple[int, int] | None:
-            where = _locate_nearest(locator, pointer)
-            return None if where is None else (number, where[1])
-
-        return _located(errors, locate, self.max_errors)
+        # A record is one line: its errors are on the record's line.
+        return _located(errors, Locator(decode_text(line)), self.max_errors, number)
 
     def _ndjson_bulk(self, name: str, stream: BinaryIO, fixed: _Document) -> tuple[int, int]:
         from jstruct import bulk  # present: _check_usage() made sure

@@ -48,7 +48,7 @@ from json.decoder import scanstring
 from typing import Any, BinaryIO
 
 from .codes import INSTANCE_DUPLICATE_KEY, INSTANCE_JSON_INVALID, INSTANCE_MAX_DEPTH_EXCEEDED
-from .errors import to_pointer
+from .errors import Error, to_pointer
 
 __all__ = [
     "MAX_DEPTH",
@@ -87,6 +87,14 @@ class JSONTextError(ValueError):
         self.line = line
         self.column = column
         self.pointer = pointer
+
+    def to_error(self, first_line: int = 1) -> Error:
+        """The same problem as an :class:`~jstruct.errors.Error` record (its path is the
+        pointer of the object holding a duplicate, ``""`` otherwise); ``first_line`` is the
+        line the text starts on in its file."""
+        return Error(
+            self.code, self.message, self.pointer, "", self.line + first_line - 1, self.column
+        )
 
     def __reduce__(self) -> tuple[Any, ...]:
         # The default would call __init__ with the formatted string alone.
@@ -610,6 +618,27 @@ class Locator:
             else:
                 return None
         return self._line_column(where)
+
+    def nearest(self, pointer: str) -> tuple[int, int] | None:
+        """Like :meth:`locate`, but a pointer that designates nothing in the text (a missing
+        member) is placed at its closest ancestor that does."""
+        while True:
+            where = self.locate(pointer)
+            if where is not None or not pointer:
+                return where
+            pointer = pointer.rsplit("/", 1)[0]
+
+    def place(self, errors: Iterable[Error], first_line: int = 1) -> list[Error]:
+        """``errors`` with the line and column of their paths; ``first_line`` is the line this
+        text starts on in its file (an NDJSON record's line number)."""
+        placed = []
+        for error in errors:
+            where = self.nearest(error.path)
+            if where is None:
+                placed.append(error)
+            else:
+                placed.append(error.at(where[0] + first_line - 1, where[1]))
+        return placed
 
     def _skip(self, idx: int) -> int:
         """Index just after the value starting at ``idx``, or -1 if none is there."""

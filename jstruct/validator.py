@@ -194,6 +194,22 @@ class Validator:
         except RecursionError:
             return False
 
+    def validate_text(self, data: str | bytes) -> Result:
+        """Validate an instance given as JSON text, read strictly (D52: no duplicate member
+        names, no NaN literals, valid UTF-8, bounded nesting). Every error carries the line and
+        column where it sits in the text; a text that is not JSON is one error saying where."""
+        from jstruct.jsontext import JSONTextError, Locator, decode_text, loads
+
+        try:
+            instance = loads(data, max_depth=self._max_depth)
+        except JSONTextError as problem:
+            return Result((problem.to_error(),))
+        result = self.validate(instance)
+        if result.valid:
+            return result
+        text = data if isinstance(data, str) else decode_text(data)
+        return Result(tuple(Locator(text).place(result.errors)))
+
     def iter_errors(self, instance: Any) -> Iterator[Error]:
         """Every error of ``instance`` (nothing when it is valid)."""
         return iter(self.validate(instance).errors)

@@ -12,6 +12,7 @@ import pytest
 
 import jstruct
 from jstruct.compiler.context import MAX_SCHEMA_DEPTH
+from tests.conftest import EXAMPLES
 
 CORE = "https://json-structure.org/meta/core/v0/#"
 
@@ -203,11 +204,24 @@ def test_hostile_values_end_in_a_result(type_name: str, value: Any) -> None:
 )
 @pytest.mark.parametrize(
     "type_name",
-    ["string", "boolean", "null", "int8", "uint64", "decimal", "datetime", "uuid", "binary",
-     "object", "any"],
+    [
+        "string",
+        "boolean",
+        "null",
+        "int8",
+        "uint64",
+        "decimal",
+        "datetime",
+        "uuid",
+        "binary",
+        "object",
+        "any",
+    ],
 )
 def test_any_value_against_any_type(type_name: str, instance: Any) -> None:
-    extra: dict[str, Any] = {"properties": {"a": {"type": "string"}}} if type_name == "object" else {}
+    extra: dict[str, Any] = (
+        {"properties": {"a": {"type": "string"}}} if type_name == "object" else {}
+    )
     validator = jstruct.compile(doc(type=type_name, **extra))
     assert validator.validate(instance).valid == validator.is_valid(instance)
 
@@ -235,9 +249,41 @@ def test_instance_metadata_members() -> None:
 
 
 def test_union_reports_branch_reasons() -> None:
-    result = jstruct.validate(doc(type="object", properties={"v": {"type": ["int8", "null"]}}),
-                              {"v": 1000})
+    result = jstruct.validate(
+        doc(type="object", properties={"v": {"type": ["int8", "null"]}}), {"v": 1000}
+    )
     (error,) = result.errors
     assert error.code == "INSTANCE_TYPE_MISMATCH" and error.path == "/v"
-    assert {c.code for c in error.context} == {"INSTANCE_INT_RANGE_INVALID",
-                                                "INSTANCE_NULL_EXPECTED"}
+    assert {c.code for c in error.context} == {
+        "INSTANCE_INT_RANGE_INVALID",
+        "INSTANCE_NULL_EXPECTED",
+    }
+
+
+def test_validate_text_locates_every_error(smtp_schema: dict[str, Any]) -> None:
+    validator = jstruct.compile(smtp_schema)
+    text = (EXAMPLES / "smtp-token-invalid.json").read_bytes()
+    located = sorted((e.line, e.column, e.code) for e in validator.validate_text(text).errors)
+    assert located == [
+        (1, 1, "INSTANCE_REQUIRED_PROPERTY_MISSING"),
+        (4, 3, "INSTANCE_BOOLEAN_EXPECTED"),
+        (5, 3, "INSTANCE_DATETIME_FORMAT_INVALID"),
+    ]
+    assert validator.validate_text((EXAMPLES / "smtp-token.json").read_text()).valid
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "line", "column"),
+    [
+        ('{\n  "id": "a",\n  "id": "b"\n}', "INSTANCE_DUPLICATE_KEY", 3, 3),
+        ('{"id": NaN}', "INSTANCE_JSON_INVALID", 1, 8),
+        (b'{"id": "\xff"}', "INSTANCE_JSON_INVALID", 1, 9),
+        ("", "INSTANCE_JSON_INVALID", 1, 1),
+        ("[" * 2000, "INSTANCE_MAX_DEPTH_EXCEEDED", 1, 1001),
+    ],
+)
+def test_validate_text_refuses_what_is_not_json(
+    smtp_schema: dict[str, Any], text: str | bytes, code: str, line: int, column: int
+) -> None:
+    (error,) = jstruct.compile(smtp_schema).validate_text(text).errors
+    assert (error.code, error.line, error.column) == (code, line, column)
