@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from jstruct import codes
@@ -209,6 +209,12 @@ class Validator:
             return result
         text = data if isinstance(data, str) else decode_text(data)
         return Result(tuple(Locator(text).place(result.errors)))
+
+    def validate_many(self, instances: Iterable[Any]) -> Iterator[Result]:
+        """The :class:`Result` of each instance, in order, computed lazily."""
+        from jstruct.bulk import validate_many
+
+        return validate_many(self, instances)
 
     def iter_errors(self, instance: Any) -> Iterator[Error]:
         """Every error of ``instance`` (nothing when it is valid)."""

@@ -79,9 +79,7 @@ def test_each_required_member_missing(
     instance = {k: v for k, v in smtp_instance.items() if k != member}
     result = validator.validate(instance)
     assert not validator.is_valid(instance)
-    assert [(e.code, e.path) for e in result.errors] == [
-        ("INSTANCE_REQUIRED_PROPERTY_MISSING", "")
-    ]
+    assert [(e.code, e.path) for e in result.errors] == [("INSTANCE_REQUIRED_PROPERTY_MISSING", "")]
     assert member in result.errors[0].message
 
 

@@ -74,9 +74,34 @@ def is_number(value: Any) -> bool:
     return isinstance(value, Decimal) and value.is_finite()
 
 
+#: Gate ``is_valid`` functions that mean "exactly this Python type, then (optionally) this test
+#: on it", keyed by identity. Container compilers look their members' gates up here and check
+#: them inline (``type(v) is t``) instead of calling one closure per member, and run the
+#: refining tests (regexes) only after every cheap type test passed. Each entry must accept
+#: exactly what its gate accepts; the gates below are shared functions so identity works.
+PLAIN_GATES: dict[Callable[[Any], bool], tuple[type, Callable[[Any], bool] | None]] = {}
+
+
+def _is_str(v: Any) -> bool:
+    return type(v) is str
+
+
+def _is_bool(v: Any) -> bool:
+    return v is True or v is False
+
+
+def _is_null(v: Any) -> bool:
+    return v is None
+
+
+PLAIN_GATES[_is_str] = (str, None)
+PLAIN_GATES[_is_bool] = (bool, None)  # True and False are the only instances of bool
+PLAIN_GATES[_is_null] = (type(None), None)
+
+
 def compile_string(c: Compiler, schema: dict[str, Any], spath: str) -> Node:
     return check(
-        lambda v: type(v) is str,
+        _is_str,
         codes.INSTANCE_STRING_EXPECTED,
         spath + "/type",
         lambda v: f"Expected a string, got {_type_name(v)} {describe(v)}.",
@@ -85,7 +110,7 @@ def compile_string(c: Compiler, schema: dict[str, Any], spath: str) -> Node:
 
 def compile_boolean(c: Compiler, schema: dict[str, Any], spath: str) -> Node:
     return check(
-        lambda v: v is True or v is False,
+        _is_bool,
         codes.INSTANCE_BOOLEAN_EXPECTED,
         spath + "/type",
         lambda v: f"Expected a boolean, got {_type_name(v)} {describe(v)}.",
@@ -94,7 +119,7 @@ def compile_boolean(c: Compiler, schema: dict[str, Any], spath: str) -> Node:
 
 def compile_null(c: Compiler, schema: dict[str, Any], spath: str) -> Node:
     return check(
-        lambda v: v is None,
+        _is_null,
         codes.INSTANCE_NULL_EXPECTED,
         spath + "/type",
         lambda v: f"Expected null, got {_type_name(v)} {describe(v)}.",
@@ -104,12 +129,18 @@ def compile_null(c: Compiler, schema: dict[str, Any], spath: str) -> Node:
 def _json_integer(name: str) -> Callable[[Compiler, dict[str, Any], str], Node]:
     low, high = JSON_INTEGER_RANGES[name]
 
+    # Python's json gives int only for literals without fraction or exponent (D11).
+    # One gate per type name (not per schema position) so PLAIN_GATES can recognise it.
+    def is_valid(value: Any) -> bool:
+        return type(value) is int and low <= value <= high
+
+    def in_range(value: int) -> bool:
+        return low <= value <= high
+
+    PLAIN_GATES[is_valid] = (int, in_range)
+
     def compile_json_integer(c: Compiler, schema: dict[str, Any], spath: str) -> Node:
         where = spath + "/type"
-
-        # Python's json gives int only for literals without fraction or exponent (D11).
-        def is_valid(value: Any) -> bool:
-            return type(value) is int and low <= value <= high
 
         def errors(value: Any, path: Any, sink: Any) -> None:
             if type(value) is not int:
@@ -145,16 +176,20 @@ def _string_integer(name: str) -> Callable[[Compiler, dict[str, Any], str], Node
     # before int() so that hostile inputs never reach Python's int-from-text limits.
     max_len = len(str(low)) if low < 0 else len(str(high))
 
+    def is_valid(value: Any) -> bool:
+        return type(value) is str and text_ok(value)
+
+    def text_ok(value: str) -> bool:
+        return (
+            len(value) <= max_len + 1
+            and fullmatch(value) is not None
+            and low <= int(value) <= high
+        )
+
+    PLAIN_GATES[is_valid] = (str, text_ok)
+
     def compile_string_integer(c: Compiler, schema: dict[str, Any], spath: str) -> Node:
         where = spath + "/type"
-
-        def is_valid(value: Any) -> bool:
-            return (
-                type(value) is str
-                and len(value) <= max_len + 1
-                and fullmatch(value) is not None
-                and low <= int(value) <= high
-            )
 
         def errors(value: Any, path: Any, sink: Any) -> None:
             if type(value) is not str or fullmatch(value) is None:
@@ -222,10 +257,23 @@ def _float(name: str) -> Callable[[Compiler, dict[str, Any], str], Node]:
     return compile_float
 
 
+_decimal_fullmatch = DECIMAL_TEXT.fullmatch
+
+
+def _decimal_text_ok(v: str) -> bool:
+    return _decimal_fullmatch(v) is not None
+
+
+def _is_decimal(v: Any) -> bool:
+    return type(v) is str and _decimal_fullmatch(v) is not None
+
+
+PLAIN_GATES[_is_decimal] = (str, _decimal_text_ok)
+
+
 def compile_decimal(c: Compiler, schema: dict[str, Any], spath: str) -> Node:
-    fullmatch = DECIMAL_TEXT.fullmatch
     return check(
-        lambda v: type(v) is str and fullmatch(v) is not None,
+        _is_decimal,
         codes.INSTANCE_DECIMAL_EXPECTED,
         spath + "/type",
         lambda v: f'Expected decimal as a string such as "12.50", got {describe(v)}.',
@@ -235,11 +283,14 @@ def compile_decimal(c: Compiler, schema: dict[str, Any], spath: str) -> Node:
 def _formatted(
     name: str, predicate: Callable[[str], bool], code: str, what: str
 ) -> Callable[[Compiler, dict[str, Any], str], Node]:
+    def is_valid(value: Any) -> bool:
+        return type(value) is str and predicate(value)
+
+    # One entry per type name (binary: per encoding, see compile_binary), never per schema.
+    PLAIN_GATES[is_valid] = (str, predicate)
+
     def compile_formatted(c: Compiler, schema: dict[str, Any], spath: str) -> Node:
         where = spath + "/type"
-
-        def is_valid(value: Any) -> bool:
-            return type(value) is str and predicate(value)
 
         def errors(value: Any, path: Any, sink: Any) -> None:
             if type(value) is not str:
@@ -269,13 +320,24 @@ def compile_binary(c: Compiler, schema: dict[str, Any], spath: str) -> Node:
             f"{', '.join(sorted(BINARY_CHECKERS))}.",
             spath + "/contentEncoding",
         )
-        predicate = BINARY_CHECKERS["base64"]
-    return _formatted(
-        "binary",
-        predicate,
-        codes.INSTANCE_BINARY_ENCODING_INVALID,
-        f"valid {encoding} data",
-    )(c, schema, spath)
+        # The schema is rejected; the node only has to exist.
+        encoding = "base64"
+    compile_encoded = _BINARY_COMPILERS.get(encoding)
+    if compile_encoded is None:
+        # One per encoding, so PLAIN_GATES does not grow with every schema compiled.
+        compile_encoded = _BINARY_COMPILERS.setdefault(
+            encoding,
+            _formatted(
+                "binary",
+                BINARY_CHECKERS[encoding],
+                codes.INSTANCE_BINARY_ENCODING_INVALID,
+                f"valid {encoding} data",
+            ),
+        )
+    return compile_encoded(c, schema, spath)
+
+
+_BINARY_COMPILERS: dict[str, Callable[[Compiler, dict[str, Any], str], Node]] = {}
 
 
 PRIMITIVE_COMPILERS: dict[str, Callable[[Compiler, dict[str, Any], str], Node]] = {
