@@ -534,23 +534,26 @@ def _same_as_loads(
     orjson_dumps: Callable[[Any], bytes],
 ) -> bool:
     """Whether :func:`loads` would accept ``data`` (which orjson parsed) and give ``value``."""
-    # orjson keeps integers to 64 bits and turns longer ones into floats; 18 digits always fit.
-    if _LONG_DIGIT_RUN in data.translate(_DIGIT_CLASS):
+    try:
+        dumped = orjson_dumps(value)
+    except Exception:  # orjson.dumps nests at most 255 levels
         return False
-    if not allow_duplicates:
-        # Every member has one ':' and so does its compact re-serialisation, and strings keep
-        # their colons; a duplicate drops a member, so the dump has fewer. Escaped colons
-        # (\u003a) would appear only in the dump and could hide that, so they are not trusted.
-        colons = data.count(b":")
-        if colons:
-            if b"\\" in data and b"\\u003" in data:  # one-byte search first: it is faster
-                return False
-            try:
-                dumped = orjson_dumps(value)
-            except Exception:  # orjson.dumps nests at most 255 levels
-                return False
-            if dumped.count(b":") != colons:
-                return False
+    # Compact JSON (what most NDJSON writers emit) re-serialises to the very same bytes: then
+    # no member was dropped as a duplicate and no long integer became a float.
+    if dumped != data:
+        # orjson keeps integers to 64 bits and turns longer ones into floats; 18 digits fit.
+        if _LONG_DIGIT_RUN in data.translate(_DIGIT_CLASS):
+            return False
+        if not allow_duplicates:
+            # Every member has one ':' and so does its compact re-serialisation, and strings
+            # keep their colons; a duplicate drops a member, so the dump has fewer. Escaped
+            # colons (\u003a) would appear only in the dump and could hide that: not trusted.
+            colons = data.count(b":")
+            if colons:
+                if b"\\" in data and b"\\u003" in data:  # one-byte search first: it is faster
+                    return False
+                if dumped.count(b":") != colons:
+                    return False
     # As in loads(): only a long text with many brackets can be too deep (and orjson accepted
     # it, so it is valid UTF-8 JSON as _deeper_than needs).
     return not (

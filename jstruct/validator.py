@@ -87,6 +87,7 @@ class Validator:
         "_lock",
         "_max_depth",
         "_root",
+        "_root_check",
         "_variants",
         "_wire_names",
         "warnings",
@@ -117,6 +118,7 @@ class Validator:
         self._expanded = compiler.document
         self._max_depth = max_depth
         self._root = root
+        self._root_check = root.is_valid
         self._addin_names = frozenset(compiler.offers)
         self._variants: dict[frozenset[str], Node] = {}
         self._lock = threading.Lock()
@@ -184,13 +186,15 @@ class Validator:
 
     def is_valid(self, instance: Any) -> bool:
         """True when ``instance`` is valid; builds no error objects."""
-        root = self._root
         if type(instance) is dict and ("$uses" in instance or "$schema" in instance):
             root, instance, problem = self._select(instance)
             if problem is not None:
                 return False
+            check = root.is_valid
+        else:
+            check = self._root_check
         try:
-            return root.is_valid(instance)
+            return check(instance)
         except RecursionError:
             return False
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from jstruct import codes
+from jstruct.compiler import codegen
 from jstruct.compiler.annotations import wire_member_names
 from jstruct.compiler.context import COMPOSITION_KEYWORDS, Compiler, is_identifier, type_label
 from jstruct.compiler.equality import TooDeep, first_duplicate
@@ -319,110 +320,18 @@ def build_object(
         )
         extra = ACCEPT
     required = tuple(rename.get(n, n) for n in shape.required)
-    required_keys = frozenset(required)
-    required_sets = tuple(
-        frozenset(rename.get(n, n) for n in g) for g in shape.required_sets or ()
-    )
+    required_sets = tuple(frozenset(rename.get(n, n) for n in g) for g in shape.required_sets or ())
     type_path = spath + "/type"
     required_path = shape.required_path
-    checks = {name: node.is_valid for name, node in members.items()}
     reporters = {name: node for name, node in members.items()}
     open_members = extra is ACCEPT
-    extra_valid = extra.is_valid if extra is not None else None
-
-    def sets_ok(value: dict[str, Any]) -> bool:
-        keys = value.keys()
-        return sum(1 for g in required_sets if keys >= g) == 1
-
-    # Members whose gate is a plain primitive (PLAIN_GATES) are checked inline by exact type;
-    # their refining tests (date-time regex, int64 range...) run after every cheap type test
-    # passed, so an invalid instance usually fails before any regex. Calling one closure per
-    # member was most of the time of a flat object. The errors path below is unchanged: it
-    # still asks each member's own node, and PLAIN_GATES entries accept exactly what the
-    # gates accept, so the two paths agree.
-    exact: dict[str, type] = {}
-    refiners: list[tuple[str, Callable[[Any], bool]]] = []
-    for name, member_check in checks.items():
-        plain = PLAIN_GATES.get(member_check)
-        if plain is not None:
-            exact[name] = plain[0]
-            if plain[1] is not None:
-                refiners.append((name, plain[1]))
-    others = {name: check for name, check in checks.items() if name not in exact}
-    refine = tuple(refiners)
-    # Without the counted path, deferring a refining test costs one more lookup per member
-    # than calling its gate, which measured slower on the order schema; there only members
-    # with no refining test are inlined.
-    refined = dict(refiners)
-    type_only = {name: kind for name, kind in exact.items() if name not in refined}
-    gated_members = {name: check for name, check in checks.items() if name not in type_only}
-    # When every required member has a plain gate, counting them in the members loop replaces
-    # ``value.keys() >= required_keys`` (a generic set comparison, about as slow as the loop).
-    # Keys of a dict are unique, so the count equals the number of required names present.
-    required_types = {name: exact[name] for name in required if name in exact}
-    optional_types = {n: t for n, t in exact.items() if n not in required_types}
-    counted = not required_sets and len(required_types) == len(required_keys)
-    required_count = len(required_keys)
-
-    def is_valid_counted(value: Any) -> bool:
-        if type(value) is not dict:
-            return False
-        required_get = required_types.get
-        optional_get = optional_types.get
-        get = others.get
-        seen = 0
-        for name, member in value.items():
-            kind = required_get(name)
-            if kind is not None:
-                if type(member) is not kind:
-                    return False
-                seen += 1
-                continue
-            kind = optional_get(name)
-            if kind is not None:
-                if type(member) is not kind:
-                    return False
-                continue
-            check = get(name)
-            if check is None:
-                if open_members:
-                    continue
-                if extra_valid is None or not extra_valid(member):
-                    return False
-            elif not check(member):
-                return False
-        if seen != required_count:
-            return False
-        for name, test in refine:
-            member = value.get(name, _MISSING)
-            if member is not _MISSING and not test(member):
-                return False
-        return True
-
-    def is_valid(value: Any) -> bool:
-        if type(value) is not dict:
-            return False
-        if required_keys and not value.keys() >= required_keys:
-            return False
-        if required_sets and not sets_ok(value):
-            return False
-        exact_get = type_only.get
-        get = gated_members.get
-        for name, member in value.items():
-            kind = exact_get(name)
-            if kind is not None:
-                if type(member) is not kind:
-                    return False
-                continue
-            check = get(name)
-            if check is None:
-                if open_members:
-                    continue
-                if extra_valid is None or not extra_valid(member):
-                    return False
-            elif not check(member):
-                return False
-        return True
+    is_valid = _object_check(
+        {name: node.is_valid for name, node in members.items()},
+        required,
+        required_sets,
+        None if open_members else (extra.is_valid if extra is not None else None),
+        open_members,
+    )
 
     def errors(value: Any, path: Path, sink: Sink) -> None:
         if type(value) is not dict:
@@ -445,7 +354,7 @@ def build_object(
                         required_path,
                     )
                 )
-        if required_sets and not sets_ok(value):
+        if required_sets and not _sets_ok(value, required_sets):
             complete = [sorted(g) for g in required_sets if value.keys() >= g]
             detail = (
                 "none of them is complete"
@@ -480,7 +389,107 @@ def build_object(
             else:
                 node.errors(member, (*path, name), sink)
 
-    return c.container(Node(is_valid_counted if counted else is_valid, errors), spath)
+    return c.container(Node(is_valid, errors), spath)
+
+
+def _sets_ok(value: dict[str, Any], required_sets: tuple[frozenset[str], ...]) -> bool:
+    """Exactly one of the required sets is fully present (D30)."""
+    keys = value.keys()
+    return sum(1 for group in required_sets if keys >= group) == 1
+
+
+def _object_check(
+    checks: dict[str, Callable[[Any], bool]],
+    required: tuple[str, ...],
+    required_sets: tuple[frozenset[str], ...],
+    extra_valid: Callable[[Any], bool] | None,
+    open_members: bool,
+) -> Callable[[Any], bool]:
+    """The boolean path of an object: driven by the schema's members, not the instance's.
+
+    Each declared member costs one ``dict.get``; a member whose gate is a plain primitive
+    (``PLAIN_GATES``) is tested inline by exact type, and its refining test (a date-time
+    pattern, an int64 range) runs only after every cheap test passed. Undeclared members are
+    looked at only when the object is closed or has an ``additionalProperties`` schema, and
+    only when the instance has more members than were found declared.
+    """
+    required_names = frozenset(required)
+    required_plain: list[tuple[str, type]] = []
+    required_other: list[tuple[str, Callable[[Any], bool]]] = []
+    optional_plain: list[tuple[str, type]] = []
+    optional_other: list[tuple[str, Callable[[Any], bool]]] = []
+    refiners: list[tuple[str, Callable[[Any], bool]]] = []
+    for name, check in checks.items():
+        plain = PLAIN_GATES.get(check)
+        if plain is not None:
+            kind, refine = plain
+            (required_plain if name in required_names else optional_plain).append((name, kind))
+            if refine is not None:
+                refiners.append((name, refine))
+        else:
+            (required_other if name in required_names else optional_other).append((name, check))
+    declared = frozenset(checks)
+    if not required_sets and codegen.enabled():
+        refining = dict(refiners)
+        return codegen.compile_object_check(
+            [(name, kind, refining.get(name)) for name, kind in required_plain],
+            required_other,
+            [(name, kind, refining.get(name)) for name, kind in optional_plain],
+            optional_other,
+            not open_members,
+            extra_valid,
+            declared,
+        )
+    rp, ro, op, oo = (
+        tuple(required_plain),
+        tuple(required_other),
+        tuple(optional_plain),
+        tuple(optional_other),
+    )
+    refine_all = tuple(refiners)
+    count_required = len(rp) + len(ro)
+    closed = not open_members
+    missing = _MISSING
+
+    def is_valid(value: Any) -> bool:
+        if type(value) is not dict:
+            return False
+        get = value.get
+        for name, kind in rp:
+            if type(get(name, missing)) is not kind:  # a missing member is the sentinel's type
+                return False
+        for name, check in ro:
+            member = get(name, missing)
+            if member is missing or not check(member):
+                return False
+        present = count_required
+        for name, kind in op:
+            member = get(name, missing)
+            if member is not missing:
+                if type(member) is not kind:
+                    return False
+                present += 1
+        for name, check in oo:
+            member = get(name, missing)
+            if member is not missing:
+                if not check(member):
+                    return False
+                present += 1
+        if closed and len(value) != present:
+            if extra_valid is None:
+                return False
+            for name, member in value.items():
+                if name not in declared and not extra_valid(member):
+                    return False
+        if required_sets and not _sets_ok(value, required_sets):
+            return False
+        for name, test in refine_all:
+            member = get(name, missing)
+            if member is not missing and not test(member):
+                return False
+        return True
+
+    return is_valid
 
 
 # --- array, set, map -------------------------------------------------------------------------
