@@ -89,8 +89,8 @@ class Validator:
         "_root",
         "_root_check",
         "_variants",
+        "_warnings",
         "_wire_names",
-        "warnings",
     )
 
     def __init__(
@@ -122,7 +122,12 @@ class Validator:
         self._addin_names = frozenset(compiler.offers)
         self._variants: dict[frozenset[str], Node] = {}
         self._lock = threading.Lock()
-        self.warnings: tuple[Error, ...] = tuple(compiler.warnings)
+        self._warnings: tuple[Error, ...] = tuple(compiler.warnings)
+
+    @property
+    def warnings(self) -> tuple[Error, ...]:
+        """The schema's warnings (a valid document may still have some)."""
+        return self._warnings
 
     @property
     def document(self) -> Mapping[str, Any]:

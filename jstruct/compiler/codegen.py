@@ -13,10 +13,12 @@ conformance cases both ways.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import linecache
 import os
 from collections.abc import Callable
+from types import CodeType
 from typing import Any
 
 __all__ = ["compile_object_check", "enabled", "object_check_source"]
@@ -135,11 +137,18 @@ def compile_object_check(
         closed,
         extra is not None,
     )
-    filename = f"<jstruct object check {next(_counter)}>"
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    exec(compile(source, filename, "exec"), namespace)
+    exec(_code(source), namespace)
     check: Check = namespace["check"]
     return check
+
+
+@functools.lru_cache(maxsize=512)
+def _code(source: str) -> CodeType:
+    """Compiled once per distinct source: objects of the same shape share their code and
+    differ only in the constants of their namespaces, so compiling a schema stays cheap."""
+    filename = f"<jstruct object check {next(_counter)}>"
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    return compile(source, filename, "exec")
 
 
 class _Missing:

@@ -181,9 +181,7 @@ def _string_integer(name: str) -> Callable[[Compiler, dict[str, Any], str], Node
 
     def text_ok(value: str) -> bool:
         return (
-            len(value) <= max_len + 1
-            and fullmatch(value) is not None
-            and low <= int(value) <= high
+            len(value) <= max_len + 1 and fullmatch(value) is not None and low <= int(value) <= high
         )
 
     PLAIN_GATES[is_valid] = (str, text_ok)

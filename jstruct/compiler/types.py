@@ -355,12 +355,8 @@ def build_object(
                     )
                 )
         if required_sets and not _sets_ok(value, required_sets):
-            complete = [sorted(g) for g in required_sets if value.keys() >= g]
-            detail = (
-                "none of them is complete"
-                if not complete
-                else f"{len(complete)} of them are complete"
-            )
+            complete = sum(1 for group in required_sets if value.keys() >= group)
+            detail = "none of them is complete" if not complete else f"{complete} are complete"
             sink.append(
                 Error(
                     codes.INSTANCE_REQUIRED_SETS_MISMATCH,
