@@ -7,8 +7,8 @@ the valid path allocates nothing here.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 __all__ = ["Error", "Result", "SchemaError", "SchemaReport", "escape_token", "to_pointer"]
 
@@ -31,14 +31,16 @@ def to_pointer(parts: Iterable[object]) -> str:
     return "/" + "/".join(tokens) if tokens else ""
 
 
-@dataclass(frozen=True, slots=True)
-class Error:
+class Error(NamedTuple):
     """One problem found in an instance or a schema document.
 
     ``path`` points into the instance (or, for schema problems, into the document);
     ``schema_path`` points into the schema document at the rule that failed. ``line`` and
     ``column`` (1-based) are set when the input came from text. ``context`` holds the reasons of
     the branches of a failed union, ``anyOf``, ``oneOf`` or choice.
+
+    A named tuple: immutable, and the cheapest record Python builds, which matters on the error
+    path of bulk validation.
     """
 
     code: str
@@ -47,11 +49,20 @@ class Error:
     schema_path: str = ""
     line: int | None = None
     column: int | None = None
-    context: tuple[Error, ...] = field(default=(), compare=False)
+    context: tuple[Error, ...] = ()
 
     def at(self, line: int | None, column: int | None) -> Error:
         """The same error with a text location."""
-        return replace(self, line=line, column=column)
+        return self._replace(line=line, column=column)
+
+    def trimmed(self, depth: int) -> Error:
+        """The same error with branch reasons kept ``depth`` levels deep: reasons of unions
+        inside unions of a deep recursive value would otherwise nest once per level."""
+        if not self.context:
+            return self
+        if depth <= 1:
+            return self._replace(context=())
+        return self._replace(context=tuple(c.trimmed(depth - 1) for c in self.context))
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready view (the stable machine-readable shape)."""

@@ -8,13 +8,12 @@ errors in its ``context``.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from jstruct import codes
 from jstruct.compiler.context import Compiler, type_label
 from jstruct.compiler.keywords import ALL, Keyword, KeywordCompiler
-from jstruct.compiler.nodes import ACCEPT, Node, Path, Sink, describe
+from jstruct.compiler.nodes import ACCEPT, CONTEXT_DEPTH, Node, Path, Sink, describe
 from jstruct.errors import Error, to_pointer
 from jstruct.schema import meta
 
@@ -51,19 +50,6 @@ def _single(c: Compiler, value: Any, where: str, keyword: str) -> bool:
     return False
 
 
-#: Nested branch reasons kept per error, as for unions: a recursive schema failing deep down
-#: would otherwise carry one nested record per level of the instance.
-_CONTEXT_DEPTH = 4
-
-
-def _shallow(error: Error, depth: int = _CONTEXT_DEPTH) -> Error:
-    if not error.context:
-        return error
-    if depth <= 1:
-        return replace(error, context=())
-    return replace(error, context=tuple(_shallow(e, depth - 1) for e in error.context))
-
-
 def _run(nodes: list[Node], value: Any, path: Path) -> tuple[list[bool], list[Error]]:
     """Each branch's verdict and all their errors, every branch walked once.
 
@@ -80,7 +66,7 @@ def _run(nodes: list[Node], value: Any, path: Path) -> tuple[list[bool], list[Er
 
 
 def _context(reasons: list[Error]) -> tuple[Error, ...]:
-    return tuple(_shallow(r) for r in reasons)
+    return tuple(r.trimmed(CONTEXT_DEPTH) for r in reasons)
 
 
 def _indexes(indexes: list[int], limit: int = 10) -> str:

@@ -12,9 +12,11 @@ and the conformance runner asserts they agree.
 
 from __future__ import annotations
 
-import json
+import math
 import threading
 from collections.abc import Callable, Sequence
+from decimal import Decimal
+from json.encoder import encode_basestring
 from typing import Any, NamedTuple
 
 from jstruct import codes
@@ -24,6 +26,11 @@ Path = tuple[Any, ...]
 Sink = list[Error]
 IsValid = Callable[[Any], bool]
 Errors = Callable[[Any, Path, Sink], None]
+
+
+#: Levels of branch reasons an error keeps (unions, composition): a recursive schema failing
+#: deep down would otherwise carry one nested record per level of the instance.
+CONTEXT_DEPTH = 4
 
 
 class Node(NamedTuple):
@@ -48,6 +55,9 @@ def describe(value: Any, limit: int = 60) -> str:
     Containers are rendered only as far as the limit reaches, so describing a huge or deeply
     nested value costs no more than describing a small one.
     """
+    if type(value) in _SCALARS:
+        text = _scalar(value)
+        return text if len(text) <= limit else text[: limit - 3] + "..."
     parts: list[str] = []
     budget = [limit + 1]
 
@@ -84,13 +94,29 @@ def describe(value: Any, limit: int = 60) -> str:
     return text
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _scalar(value: Any) -> str:
-    if isinstance(value, str) and len(value) > 200:
-        value = value[:200]
-    try:
-        return json.dumps(value, ensure_ascii=False, allow_nan=True, default=repr)
-    except (TypeError, ValueError):
-        return type(value).__name__
+    kind = type(value)
+    if kind is str:
+        return encode_basestring(value[:200] if len(value) > 200 else value)
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        # Python refuses to print integers of more than 4300 digits; say what it is instead.
+        return str(value) if value.bit_length() < 14000 else "a very large integer"
+    if kind is float:
+        if value != value:
+            return "NaN"
+        if value in (math.inf, -math.inf):
+            return "Infinity" if value > 0 else "-Infinity"
+        return repr(value)
+    if isinstance(value, (int, float, Decimal)):  # subclasses, and numbers parsed as Decimal
+        return str(value)
+    return type(value).__name__
 
 
 def error(code: str, message: str, path: Path, schema_path: str) -> Error:

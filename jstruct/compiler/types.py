@@ -7,7 +7,7 @@ are compiled separately in :mod:`jstruct.compiler.keywords` and joined to it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from jstruct import codes
@@ -15,7 +15,7 @@ from jstruct.compiler import codegen
 from jstruct.compiler.annotations import wire_member_names
 from jstruct.compiler.context import COMPOSITION_KEYWORDS, Compiler, is_identifier, type_label
 from jstruct.compiler.equality import TooDeep, first_duplicate
-from jstruct.compiler.nodes import ACCEPT, Node, Path, Sink, describe
+from jstruct.compiler.nodes import ACCEPT, CONTEXT_DEPTH, Node, Path, Sink, describe
 from jstruct.compiler.primitives import (
     PLAIN_GATES,
     PRIMITIVE_COMPILERS,
@@ -324,6 +324,10 @@ def build_object(
     type_path = spath + "/type"
     required_path = shape.required_path
     reporters = {name: node for name, node in members.items()}
+    required_names = frozenset(required)
+    # Members that are bare primitives are tested before their error path is entered: the
+    # test cannot recurse, so asking it first never re-walks a subtree.
+    leaves = {name: n.is_valid for name, n in members.items() if n.is_valid in PLAIN_GATES}
     open_members = extra is ACCEPT
     is_valid = _object_check(
         {name: node.is_valid for name, node in members.items()},
@@ -344,7 +348,7 @@ def build_object(
                 )
             )
             return
-        for name in required:
+        for name in required if not value.keys() >= required_names else ():
             if name not in value:
                 sink.append(
                     Error(
@@ -366,6 +370,9 @@ def build_object(
                 )
             )
         for name, member in value.items():
+            leaf = leaves.get(name)
+            if leaf is not None and leaf(member):
+                continue  # a valid primitive member: no path to build, nothing to report
             node = reporters.get(name)
             if node is None:
                 if open_members:
@@ -996,24 +1003,11 @@ def compile_union(c: Compiler, members: list[Any], spath: str) -> Node:
                 f"Value {describe(value)} matches none of the union's types ({expected}).",
                 to_pointer(path),
                 spath,
-                context=tuple(_shallow(r) for r in reasons),
+                context=tuple(r.trimmed(CONTEXT_DEPTH) for r in reasons),
             )
         )
 
     return Node(is_valid, errors)
-
-
-_CONTEXT_DEPTH = 4
-
-
-def _shallow(error: Error, depth: int = _CONTEXT_DEPTH) -> Error:
-    """Cut branch reasons nested deeper than a few unions: deep recursive values would
-    otherwise carry one nested record per level."""
-    if not error.context:
-        return error
-    if depth <= 1:
-        return replace(error, context=())
-    return replace(error, context=tuple(_shallow(c, depth - 1) for c in error.context))
 
 
 def _primitive(
