@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 from collections import OrderedDict
@@ -17,6 +18,7 @@ __all__ = ["check_schema", "compile", "is_valid", "validate"]
 
 _CACHE_SIZE = 64
 _cache: OrderedDict[str, Validator] = OrderedDict()
+_recent: dict[int, tuple[Mapping[str, Any], Any, Validator]] = {}
 _cache_lock = Lock()
 
 
@@ -45,7 +47,12 @@ def compile(
 
 
 def _cached(document: Mapping[str, Any]) -> Validator:
-    # Keyed on the document's content, so a document changed in place compiles again.
+    # The same document object passed again is recognised by identity and checked against a
+    # snapshot (a C-level comparison), so a document changed in place compiles again; other
+    # objects are looked up by their content.
+    recent = _recent.get(id(document))
+    if recent is not None and recent[0] is document and recent[1] == document:
+        return recent[2]
     try:
         key = json.dumps(document, sort_keys=True, default=repr)
     except (TypeError, ValueError, RecursionError):
@@ -54,12 +61,18 @@ def _cached(document: Mapping[str, Any]) -> Validator:
         validator = _cache.get(key)
         if validator is not None:
             _cache.move_to_end(key)
-            return validator
+    if validator is not None:
+        return validator
     validator = Validator(document)
+    snapshot = copy.deepcopy(document)  # once per compile, never on the fast path
     with _cache_lock:
         _cache[key] = validator
         if len(_cache) > _CACHE_SIZE:
             _cache.popitem(last=False)
+        # Holding the document keeps its id from being reused while the entry lives.
+        _recent[id(document)] = (document, snapshot, validator)
+        if len(_recent) > _CACHE_SIZE:
+            _recent.pop(next(iter(_recent)))
     return validator
 
 
