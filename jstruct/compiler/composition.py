@@ -13,7 +13,15 @@ from typing import Any
 from jstruct import codes
 from jstruct.compiler.context import Compiler, type_label
 from jstruct.compiler.keywords import ALL, Keyword, KeywordCompiler
-from jstruct.compiler.nodes import ACCEPT, CONTEXT_DEPTH, Node, Path, Sink, describe
+from jstruct.compiler.nodes import (
+    ACCEPT,
+    CONTEXT_DEPTH,
+    Node,
+    Path,
+    Sink,
+    describe,
+    first_match_reasons,
+)
 from jstruct.errors import Error, to_pointer
 from jstruct.schema import meta
 
@@ -126,12 +134,9 @@ def compile_any_of(
         return False
 
     def errors(v: Any, path: Path, sink: Sink) -> None:
-        reasons: list[Error] = []
-        for node in nodes:
-            mark = len(reasons)
-            node.errors(v, path, reasons)
-            if len(reasons) == mark:
-                return  # this branch matches
+        reasons = first_match_reasons(nodes, v, path)
+        if reasons is None:
+            return  # a branch matches
         sink.append(
             Error(
                 codes.INSTANCE_ANY_OF_NONE_MATCHED,

@@ -119,6 +119,21 @@ def _scalar(value: Any) -> str:
     return type(value).__name__
 
 
+def first_match_reasons(nodes: Sequence[Node], value: Any, path: Path) -> list[Error] | None:
+    """None when one of ``nodes`` accepts ``value``; otherwise every node's errors.
+
+    Each node's error path is asked once, in order, and an empty report means that node
+    matches, so a union or ``anyOf`` never walks a value twice to find out.
+    """
+    reasons: list[Error] = []
+    for node in nodes:
+        mark = len(reasons)
+        node.errors(value, path, reasons)
+        if len(reasons) == mark:
+            return None
+    return reasons
+
+
 def error(code: str, message: str, path: Path, schema_path: str) -> Error:
     return Error(code, message, to_pointer(path), schema_path)
 

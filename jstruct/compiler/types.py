@@ -15,7 +15,15 @@ from jstruct.compiler import codegen
 from jstruct.compiler.annotations import wire_member_names
 from jstruct.compiler.context import COMPOSITION_KEYWORDS, Compiler, is_identifier, type_label
 from jstruct.compiler.equality import TooDeep, first_duplicate
-from jstruct.compiler.nodes import ACCEPT, CONTEXT_DEPTH, Node, Path, Sink, describe
+from jstruct.compiler.nodes import (
+    ACCEPT,
+    CONTEXT_DEPTH,
+    Node,
+    Path,
+    Sink,
+    describe,
+    first_match_reasons,
+)
 from jstruct.compiler.primitives import (
     PLAIN_GATES,
     PRIMITIVE_COMPILERS,
@@ -991,12 +999,9 @@ def compile_union(c: Compiler, members: list[Any], spath: str) -> Node:
     def errors(value: Any, path: Path, sink: Sink) -> None:
         # Each member's errors are collected once; an empty list means that member matches.
         # (Asking is_valid first would re-walk the value at every nested union.)
-        reasons: list[Error] = []
-        for node in nodes:
-            mark = len(reasons)
-            node.errors(value, path, reasons)
-            if len(reasons) == mark:
-                return
+        reasons = first_match_reasons(nodes, value, path)
+        if reasons is None:
+            return
         sink.append(
             Error(
                 codes.INSTANCE_TYPE_MISMATCH,
