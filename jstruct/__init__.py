@@ -12,10 +12,21 @@ Schemas are compiled once into closures; instances are validated against them::
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 from jstruct.api import check_schema, compile, is_valid, validate
 from jstruct.errors import Error, Result, SchemaError, SchemaReport
 from jstruct.validator import Validator
+
+
+def __getattr__(name: str) -> Any:
+    # The bulk module brings in multiprocessing; it is imported only when asked for.
+    if name == "validate_ndjson":
+        from jstruct.bulk import validate_ndjson
+
+        return validate_ndjson
+    raise AttributeError(f"module 'jstruct' has no attribute {name!r}")
+
 
 try:
     __version__ = version("jstruct")
@@ -33,4 +44,5 @@ __all__ = [
     "compile",
     "is_valid",
     "validate",
+    "validate_ndjson",
 ]

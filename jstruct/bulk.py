@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import IO, Any, NamedTuple
 
-from jstruct.errors import VALID, Error, Result
+from jstruct.errors import VALID, Result
 from jstruct.jsontext import JSONTextError, Locator, decode_text, loads_fast
 from jstruct.validator import Validator
 
@@ -73,25 +73,6 @@ def validate_many(validator: Validator, instances: Iterable[Any]) -> Iterator[Re
 # --- one chunk -------------------------------------------------------------------------------
 
 
-def _syntax_result(exc: JSONTextError, number: int) -> Result:
-    return Result(
-        (Error(exc.code, exc.message, exc.pointer, "", number + exc.line - 1, exc.column),)
-    )
-
-
-def _located(result: Result, raw: bytes, number: int) -> Result:
-    """``result`` with each error placed in its line (the Locator reads only that line)."""
-    locator = Locator(decode_text(raw))
-    placed = []
-    for error in result.errors:
-        where = locator.locate(error.path)
-        if where is None:
-            placed.append(error.at(number, None))
-        else:
-            placed.append(error.at(number + where[0] - 1, where[1]))
-    return Result(tuple(placed))
-
-
 def _lines(data: bytes) -> list[bytes]:
     # JSON strings cannot hold a raw CR or LF, so "\r\n" only ever ends a line (or is
     # whitespace between tokens, which it stays as "\n"): one replace handles CRLF files.
@@ -115,12 +96,15 @@ def _records(validator: Validator, first: int, data: bytes) -> Iterator[NdjsonRe
         except JSONTextError as exc:
             # A blank line is never JSON, so it is looked for only here, off the common path.
             if raw.strip(b" \t\r"):
-                yield new(NdjsonRecord, (number, _syntax_result(exc, number)))
+                yield new(NdjsonRecord, (number, Result((exc.to_error(number),))))
             continue
         if is_valid(value):
             yield new(NdjsonRecord, (number, VALID))
         else:
-            yield new(NdjsonRecord, (number, _located(validator.validate(value), raw, number)))
+            # Located only now, for a failing line: the Locator reads just that line.
+            errors = validator.validate(value).errors
+            located = Locator(decode_text(raw)).place(errors, number)
+            yield new(NdjsonRecord, (number, Result(tuple(located))))
 
 
 # --- worker side -----------------------------------------------------------------------------

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable
 from typing import Any
 
 from jstruct import codes
@@ -28,8 +27,6 @@ DEFAULT_MAX_DEPTH = 1000
 
 #: Composition keywords make an object a (typeless) schema rather than a namespace.
 COMPOSITION_KEYWORDS = ("allOf", "anyOf", "oneOf", "not", "if", "then", "else")
-
-TypeCompiler = Callable[["Compiler", dict[str, Any], str], Node]
 
 
 def is_identifier(name: object) -> bool:

@@ -134,10 +134,6 @@ def first_match_reasons(nodes: Sequence[Node], value: Any, path: Path) -> list[E
     return reasons
 
 
-def error(code: str, message: str, path: Path, schema_path: str) -> Error:
-    return Error(code, message, to_pointer(path), schema_path)
-
-
 def check(predicate: IsValid, code: str, schema_path: str, message: Callable[[Any], str]) -> Node:
     """A node for a single predicate that reports one error when it fails."""
 
