@@ -194,6 +194,7 @@ _LENIENT = json.JSONDecoder(parse_constant=_reject_constant)
 _SKIPPER = json.JSONDecoder(parse_int=str, parse_float=str, parse_constant=str, strict=False)
 
 _WS = re.compile(r"[ \t\n\r]*")
+_BLANK = frozenset(" \t\n\r")  # JSON whitespace; "" (the end) is not in it
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)")
 # Brackets, and strings (closed or running to the end of a prefix) to step over.
 _STRUCTURE = re.compile(r'([\[{])|([\]}])|"[^"\\]*(?:\\.[^"\\]*)*"?', re.DOTALL)
@@ -662,15 +663,19 @@ class Locator:
         members = self._objects[start] = {}
         idx = skip_ws(text, start + 1).end()
         # Read to the end (not the first match) so a repeated name maps to its last occurrence.
+        # Compact JSON has no whitespace between tokens: each skip tests one character before
+        # it runs the whitespace pattern.
         while text[idx : idx + 1] == '"':
             try:
                 key, end = scanstring(text, idx + 1, False)
             except ValueError:
                 break
-            colon = skip_ws(text, end).end()
+            colon = end if text[end : end + 1] == ":" else skip_ws(text, end).end()
             if text[colon : colon + 1] != ":":
                 break
-            value_at = skip_ws(text, colon + 1).end()
+            value_at = colon + 1
+            if text[value_at : value_at + 1] in _BLANK:
+                value_at = skip_ws(text, value_at).end()
             if value_at == len(text):
                 break
             # Kept even if the value is broken: what precedes the break may still be found.
@@ -678,10 +683,12 @@ class Locator:
             end = self._skip(value_at)
             if end < 0:
                 break
-            idx = skip_ws(text, end).end()
+            idx = end if text[end : end + 1] == "," else skip_ws(text, end).end()
             if text[idx : idx + 1] != ",":
                 break
-            idx = skip_ws(text, idx + 1).end()
+            idx += 1
+            if text[idx : idx + 1] in _BLANK:
+                idx = skip_ws(text, idx).end()
         return members
 
     def _element(self, start: int, index: int) -> int | None:
