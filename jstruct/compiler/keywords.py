@@ -15,7 +15,7 @@ from jstruct import codes
 from jstruct.compiler.context import Compiler, type_label
 from jstruct.compiler.equality import canonical
 from jstruct.compiler.nodes import ACCEPT, Node, check, describe, gated
-from jstruct.compiler.primitives import DECIMAL_TEXT, PRIMITIVE_TYPES
+from jstruct.compiler.primitives import DECIMAL_TEXT, PRIMITIVE_TYPES, STRING_TYPES
 from jstruct.schema import meta
 
 #: compile(compiler, schema, value, keyword_path, gate) -> a node, or None when nothing to check
@@ -255,7 +255,6 @@ def compile_content(
     return None
 
 
-STRING_TYPES = frozenset({"string"})
 _VALUE_KEYWORDS = frozenset({"const", "enum"})
 
 CORE_KEYWORDS: dict[str, Keyword] = {

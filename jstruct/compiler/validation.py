@@ -795,7 +795,9 @@ def compile_default(
 
 # --- the table ---------------------------------------------------------------------------------
 
-_STRING = frozenset({"string"})
+# String-valued types: "string" and the ones with a textual form (date, uri, uuid...).
+# Length and pattern constraints are common on those in published schemas, and mean the same.
+_STRING = STRING_TYPES
 _ARRAYS = frozenset({"array", "set"})
 _OBJECT = frozenset({"object"})
 _MAP = frozenset({"map"})
