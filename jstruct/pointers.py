@@ -6,7 +6,14 @@ from typing import Any
 
 from jstruct.errors import escape_token, to_pointer
 
-__all__ = ["escape_token", "parse_fragment", "resolve", "to_pointer", "unescape_token"]
+__all__ = [
+    "escape_token",
+    "nesting_exceeds",
+    "parse_fragment",
+    "resolve",
+    "to_pointer",
+    "unescape_token",
+]
 
 _MISSING = object()
 
@@ -75,3 +82,24 @@ def resolve(document: Any, tokens: tuple[str, ...]) -> Any:
 def fragment(tokens: tuple[str, ...]) -> str:
     """``#`` followed by the pointer of ``tokens``."""
     return "#" + to_pointer(tokens)
+
+
+def nesting_exceeds(document: Any, limit: int) -> bool:
+    """Whether objects and arrays in ``document`` nest deeper than ``limit`` levels.
+
+    Iterative and bounded, so a hostile document (even one built in Python that contains
+    itself) is measured without recursion and without looping forever.
+    """
+    pending: list[tuple[Any, int]] = [(document, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if isinstance(value, dict):
+            children: Any = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        if depth > limit:
+            return True
+        pending.extend((child, depth + 1) for child in children)
+    return False

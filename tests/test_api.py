@@ -287,3 +287,25 @@ def test_validate_text_refuses_what_is_not_json(
 ) -> None:
     (error,) = jstruct.compile(smtp_schema).validate_text(text).errors
     assert (error.code, error.line, error.column) == (code, line, column)
+
+
+def test_documents_nested_beyond_the_limit_are_refused() -> None:
+    namespaces: dict[str, Any] = {}
+    current = namespaces
+    for _ in range(20_000):
+        current["a"] = {}
+        current = current["a"]
+    deep = doc(type="string", definitions=namespaces)
+    assert [e.code for e in jstruct.check_schema(deep).errors] == ["SCHEMA_MAX_DEPTH_EXCEEDED"]
+    itself = doc(type="object")
+    itself["properties"] = {"a": itself}  # a document built in Python that contains itself
+    assert [e.code for e in jstruct.check_schema(itself).errors] == ["SCHEMA_MAX_DEPTH_EXCEEDED"]
+    imported = {
+        "$schema": "https://json-structure.org/meta/extended/v0/#",
+        "$id": "https://example.com/deep",
+        "definitions": namespaces,
+    }
+    importing = doc(type="string", **{"$import": "https://example.com/deep"})
+    importing["$schema"] = "https://json-structure.org/meta/extended/v0/#"
+    report = jstruct.check_schema(importing, imports={"https://example.com/deep": imported})
+    assert "SCHEMA_IMPORT_INVALID" in {e.code for e in report.errors}

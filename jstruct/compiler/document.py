@@ -8,9 +8,12 @@ from jstruct import codes
 from jstruct.compiler.context import ABSOLUTE_URI, Compiler, is_identifier, type_label
 from jstruct.compiler.nodes import ACCEPT, Node
 from jstruct.errors import to_pointer
-from jstruct.pointers import fragment, parse_fragment
+from jstruct.pointers import fragment, nesting_exceeds, parse_fragment
 from jstruct.schema import meta
 from jstruct.schema.imports import expand_imports
+
+#: Nesting of a schema document's JSON (the same bound as for JSON text, D53).
+MAX_DOCUMENT_DEPTH = 1000
 
 
 def compile_document(compiler: Compiler) -> Node:
@@ -21,6 +24,14 @@ def compile_document(compiler: Compiler) -> Node:
         c.schema_error(
             codes.SCHEMA_INVALID_TYPE,
             f"A schema document must be a JSON object, found {type_label(document)}.",
+            "",
+        )
+        return ACCEPT
+    if nesting_exceeds(document, MAX_DOCUMENT_DEPTH):
+        # Walking such a document (namespaces, imports, annotations) would recurse too deep.
+        c.schema_error(
+            codes.SCHEMA_MAX_DEPTH_EXCEEDED,
+            f"The document nests objects and arrays deeper than {MAX_DOCUMENT_DEPTH} levels.",
             "",
         )
         return ACCEPT

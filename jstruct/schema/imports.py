@@ -28,6 +28,7 @@ from urllib.parse import urljoin
 
 from jstruct import codes
 from jstruct.errors import to_pointer
+from jstruct.pointers import nesting_exceeds
 from jstruct.schema import meta
 
 __all__ = [
@@ -44,6 +45,8 @@ MAX_IMPORT_DEPTH = 32
 MAX_IMPORTS = 1000
 #: Imported files larger than this are refused rather than read into memory.
 MAX_IMPORT_FILE_BYTES = 16 * 1024 * 1024
+#: Nesting allowed in an imported document, as for the importing one.
+MAX_IMPORT_NESTING = 1000
 
 IMPORT_KEYWORDS = ("$import", "$importdefs")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
@@ -154,7 +157,7 @@ def document_features(document: dict[str, Any]) -> frozenset[str]:
     uses = document.get("$uses")
     if isinstance(uses, list):
         for name in uses:
-            if name in meta.EXTENSIONS:
+            if isinstance(name, str) and name in meta.EXTENSIONS:
                 enabled.add(name)
             elif isinstance(name, str) and name in meta.ALIASES:
                 enabled.add(meta.ALIASES[name])
@@ -465,6 +468,11 @@ def _as_schema(uri: str, document: Any) -> dict[str, Any]:
         raise _ImportFailed(
             codes.SCHEMA_IMPORT_INVALID,
             f"Imported document {uri} is not a JSON object, so not a schema document.",
+        )
+    if nesting_exceeds(document, MAX_IMPORT_NESTING):
+        raise _ImportFailed(
+            codes.SCHEMA_IMPORT_INVALID,
+            f"Imported document {uri} nests deeper than {MAX_IMPORT_NESTING} levels.",
         )
     schema_uri = document.get("$schema")
     if not isinstance(schema_uri, str) or meta.meta_features(schema_uri) is None:
