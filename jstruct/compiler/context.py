@@ -227,9 +227,9 @@ class Compiler:
             self.schema_depth = saved_depth
             self.stack.pop()
         self.compiled[tokens] = node
-        cell = self.cells.get(tokens)
-        if cell is not None:
-            cell.node = node
+        pending = self.cells.get(tokens)
+        if pending is not None:
+            pending.node = node
         return node
 
     def walk_definitions(self, namespace: Any, tokens: tuple[str, ...]) -> None:

@@ -582,8 +582,8 @@ def compile_set(
             return
         for index, element in enumerate(value):
             item_errors(element, (*path, index), sink)
-        index = duplicate(value)
-        if index == -1:
+        repeated = duplicate(value)
+        if repeated == -1:
             sink.append(
                 Error(
                     codes.INSTANCE_MAX_DEPTH_EXCEEDED,
@@ -592,13 +592,13 @@ def compile_set(
                     type_path,
                 )
             )
-        elif index is not None:
+        elif repeated is not None:
             sink.append(
                 Error(
                     codes.INSTANCE_SET_DUPLICATE,
-                    f"Set element {describe(value[index])} at index {index} repeats an "
+                    f"Set element {describe(value[repeated])} at index {repeated} repeats an "
                     "earlier element.",
-                    to_pointer((*path, index)),
+                    to_pointer((*path, repeated)),
                     type_path,
                 )
             )
@@ -782,7 +782,7 @@ def _declared_names(c: Compiler, member: Any) -> set[str]:
     """Property names a choice variant declares (through its reference and bases)."""
     if not isinstance(member, dict):
         return set()
-    target = member
+    target: Any = member
     type_value = member.get("type")
     tokens: Tokens | None = None
     if isinstance(type_value, dict):
