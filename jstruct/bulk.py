@@ -22,6 +22,8 @@ import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
+from functools import partial
+from itertools import chain, repeat
 from typing import IO, Any, NamedTuple
 
 from jstruct.errors import VALID, Result
@@ -59,6 +61,10 @@ class NdjsonRecord(NamedTuple):
     @property
     def valid(self) -> bool:
         return not self.result.errors
+
+
+#: ``_new_record((line, result))`` builds an NdjsonRecord without a Python-level call.
+_new_record = partial(tuple.__new__, NdjsonRecord)
 
 
 def validate_many(validator: Validator, instances: Iterable[Any]) -> Iterator[Result]:
@@ -216,15 +222,26 @@ def validate_ndjson(
     return _run(validator, chunks, workers)
 
 
+def _file_chunks(path: str, chunk_size: int) -> Iterator[bytes]:
+    with open(path, "rb", buffering=0) as handle:
+        yield from _block_chunks(handle.read, chunk_size)
+
+
 def _from_path(
     validator: Validator, path: str, workers: int, chunk_size: int
 ) -> Iterator[NdjsonRecord]:
-    with open(path, "rb", buffering=0) as handle:
-        yield from _run(validator, _block_chunks(handle.read, chunk_size), workers)
+    return _run(validator, _file_chunks(path, chunk_size), workers)
 
 
 def _run(validator: Validator, chunks: Iterator[bytes], workers: int) -> Iterator[NdjsonRecord]:
-    first = 1
+    # Records of each chunk are flattened by itertools.chain, in C: a record passes through one
+    # generator (its chunk's) on its way to the caller, not one per layer of this module.
+    return chain.from_iterable(_chunk_records(validator, chunks, workers))
+
+
+def _chunk_records(
+    validator: Validator, chunks: Iterator[bytes], workers: int
+) -> Iterator[Iterator[NdjsonRecord]]:
     if workers > 1:
         # Look ahead up to the threshold: a small input never pays for a pool.
         head: list[bytes] = []
@@ -236,8 +253,9 @@ def _run(validator: Validator, chunks: Iterator[bytes], workers: int) -> Iterato
                 yield from _parallel(validator, head, chunks, workers)
                 return
         chunks = iter(head)
+    first = 1
     for chunk in chunks:
-        yield from _records(validator, first, chunk)
+        yield _records(validator, first, chunk)
         first += _count_lines(chunk)
 
 
@@ -254,8 +272,8 @@ def _context() -> Any:
 
 def _parallel(
     validator: Validator, head: list[bytes], rest: Iterator[bytes], workers: int
-) -> Iterator[NdjsonRecord]:
-    new = tuple.__new__
+) -> Iterator[Iterator[NdjsonRecord]]:
+    """The records of each chunk, in order, computed by a pool of worker processes."""
     limit = 2 * workers
     pending: deque[Future[tuple[list[int], dict[int, Result]]]] = deque()
     first = 1
@@ -273,26 +291,22 @@ def _parallel(
 
         def drain_one() -> Iterator[NdjsonRecord]:
             numbers, failures = pending.popleft().result()
-            if not failures:
-                for number in numbers:
-                    yield new(NdjsonRecord, (number, VALID))
-                return
-            get = failures.get
-            for number in numbers:
-                yield new(NdjsonRecord, (number, get(number, VALID)))
+            # Built in C: a record per line, its result VALID unless the worker sent one back.
+            results = map(failures.get, numbers, repeat(VALID))
+            return map(_new_record, zip(numbers, results, strict=True))
 
         try:
             for chunk in head:
                 if len(pending) >= limit:
-                    yield from drain_one()
+                    yield drain_one()
                 submit(chunk)
             head.clear()
             for chunk in rest:
                 if len(pending) >= limit:
-                    yield from drain_one()
+                    yield drain_one()
                 submit(chunk)
             while pending:
-                yield from drain_one()
+                yield drain_one()
         finally:
             # A consumer that stops early (or an error) must not leave work queued.
             for future in pending:
