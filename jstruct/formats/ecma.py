@@ -15,7 +15,7 @@ read differently is spelled out explicitly in the output:
   (``regex`` would fail there), via a conditional ``(?(n)\\g<n>)``.
 * Named groups are emitted as plain numbered groups (ECMAScript numbers them too), so names with
   ``$`` or other characters ``regex`` would not allow need no mangling.
-* Every literal is emitted as a ``\\uXXXX`` escape unless it is ASCII alphanumeric, so no character
+* Every literal is emitted as a ``\\uHHHH`` escape unless it is ASCII alphanumeric, so no character
   can take on a ``regex``-only meaning.
 
 Python/PCRE-only syntax is rejected: inline flags ``(?i)`` and modifiers ``(?i:...)``,
@@ -260,7 +260,7 @@ class _Translator:
         raise self.fail(f"{what} are not ECMAScript syntax", self.pos - 1)
 
     def group_name(self) -> str:
-        """Read ``name>`` (after ``<``); escapes ``\\uXXXX`` / ``\\u{...}`` are allowed."""
+        """Read ``name>`` (after ``<``); escapes ``\\uHHHH`` / ``\\u{...}`` are allowed."""
         src = self.src
         start = self.pos
         chars: list[str] = []
@@ -415,7 +415,7 @@ class _Translator:
         raise self.fail(f"invalid escape \\{c}", start)
 
     def unicode_escape(self) -> int:
-        """``\\uXXXX`` (pairing surrogates), or ``\\u{X...}``; the ``\\u`` is consumed."""
+        """``\\uHHHH`` (pairing surrogates), or ``\\u{H...}``; the ``\\u`` is consumed."""
         src = self.src
         start = self.pos - 2
         if src.startswith("{", self.pos):
